@@ -1,0 +1,28 @@
+import django_filters
+from django.db.models import Q
+
+from .models import Directorate, Indicator
+from .roles import editable_indicator_filter
+
+
+class IndicatorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    directorate = django_filters.ModelChoiceFilter(queryset=Directorate.objects.all(), empty_label="All directorates")
+    kind = django_filters.ChoiceFilter(choices=Indicator.Kind.choices, empty_label="All kinds")
+    frequency = django_filters.ChoiceFilter(choices=Indicator._meta.get_field("frequency").choices,
+                                            empty_label="All frequencies")
+    status = django_filters.ChoiceFilter(choices=Indicator.Status.choices, empty_label="Any status")
+    mine = django_filters.BooleanFilter(method="filter_mine", label="Only indicators I can edit",
+                                        widget=django_filters.widgets.BooleanWidget())
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "directorate", "kind", "frequency", "status", "mine"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value) | Q(short_title__icontains=value))
+
+    def filter_mine(self, queryset, name, value):
+        if value and self.request is not None:
+            return queryset.filter(editable_indicator_filter(self.request.user)).distinct()
+        return queryset

@@ -1,0 +1,21 @@
+"""How a figure is written for readers: "85.0%", "1,366", "£2,500", "35.2 per 10,000"."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+SUFFIX = {"percentage": "%", "days": " days"}
+
+
+def format_value(value, unit: str, decimal_places: int | None, with_unit: bool = True) -> str:
+    if value is None:
+        return "–"
+    value = Decimal(str(value))
+    if decimal_places is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+        text = f"{value:,.{decimal_places}f}"
+    else:
+        text = f"{value.normalize():,f}"
+    if not with_unit:
+        return text
+    if unit == "currency":
+        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
+    return text + SUFFIX.get(unit, "")

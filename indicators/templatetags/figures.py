@@ -1,0 +1,11 @@
+from django import template
+
+from indicators.formatting import format_value
+
+register = template.Library()
+
+
+@register.simple_tag
+def figure(value, indicator, with_unit=True):
+    """A value written as readers see it, at the indicator's precision and with its unit."""
+    return format_value(value, indicator.unit, indicator.decimal_places, with_unit)

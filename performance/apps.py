@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    name = "performance"
+    verbose_name = "Periods, targets, results and ratings"
+
+    def ready(self):
+        pass

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils import timezone
+
+from indicators.models import Indicator
+
+from .models import Result
+from .validation import computed_actual, result_errors
+
+FIGURE = {"required": False, "max_digits": 20, "decimal_places": 6,
+          "widget": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})}
+
+
+class PeriodChoiceForm(forms.Form):
+    period = forms.DateField(label="Period ending", widget=forms.Select)
+
+    def __init__(self, *args, period_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].widget.choices = period_choices
+
+
+class ResultEntryForm(forms.Form):
+    """One indicator's row on the quarter entry page."""
+
+    actual = forms.DecimalField(**FIGURE)
+    numerator = forms.DecimalField(**FIGURE)
+    denominator = forms.DecimalField(**FIGURE)
+    forecast = forms.DecimalField(label="Year-end forecast", **FIGURE)
+    data_status = forms.ChoiceField(choices=Result.DataStatus.choices, initial=Result.DataStatus.PROVISIONAL)
+    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    actions = forms.CharField(label="What actions are we taking", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    risks = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, indicator: Indicator, period_end, result: Result | None = None, **kwargs):
+        self.indicator = indicator
+        self.period_end = period_end
+        self.result = result
+        if result is not None:
+            kwargs["initial"] = {name: getattr(result, name) for name in self.base_fields}
+        super().__init__(*args, prefix=indicator.code, **kwargs)
+        if indicator.unit not in ("percentage", "rate_per_10000"):
+            del self.fields["numerator"], self.fields["denominator"]
+        self.locked = result is not None and result.state == Result.State.APPROVED
+
+    def figure_fields(self):
+        return [self[name] for name in ("actual", "numerator", "denominator", "forecast", "data_status")
+                if name in self.fields]
+
+    def narrative_fields(self):
+        return [self["commentary"], self["actions"], self["risks"]]
+
+    def clean(self):
+        data = super().clean()
+        numerator, denominator = data.get("numerator"), data.get("denominator")
+        computed = computed_actual(self.indicator.unit, numerator, denominator)
+        if computed is not None:
+            data["actual"] = computed
+        for field, message in result_errors(unit=self.indicator.unit, period_end=self.period_end,
+                                            today=timezone.localdate(), actual=data.get("actual"),
+                                            numerator=numerator, denominator=denominator).items():
+            self.add_error(field if field in self.fields else None, message)
+        return data

@@ -1,0 +1,38 @@
+"""Readable change history from django-simple-history records."""
+
+from django.utils.formats import localize
+
+
+def _display(record, field_name):
+    value = getattr(record, field_name)
+    field = record.instance_type._meta.get_field(field_name)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return "–" if value in (None, "") else localize(value)
+
+
+IGNORED = ("updated_at", "entered_at", "rated_at", "entered_by", "submitted_by", "approved_by", "set_by",
+           "accountable_officer", "directorate", "division", "replaced_by", "indicator")
+
+
+def history_rows(history, ignore=IGNORED):
+    """One row per saved version, newest first, listing each changed field with old and new value."""
+    records = list(history.order_by("history_date", "history_id"))
+    rows = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=list(ignore))
+            for change in delta.changes:
+                field = record.instance_type._meta.get_field(change.field)
+                changes.append({
+                    "field": field.verbose_name,
+                    "old": _display(previous, change.field),
+                    "new": _display(record, change.field),
+                })
+        rows.append({"record": record, "who": record.history_user, "when": record.history_date,
+                     "kind": record.get_history_type_display(), "changes": changes,
+                     "reason": record.history_change_reason})
+        previous = record
+    return rows[::-1]

@@ -1,0 +1,113 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView
+
+from indicators.models import Indicator
+from indicators.roles import can_enter_results, editable_indicators
+
+from . import services
+from .forms import PeriodChoiceForm, ResultEntryForm
+from .history import history_rows
+from .models import Result, Target
+from .periods import FinancialYear, Period, latest_quarter_end
+
+
+def recent_quarter_ends(today: date, count: int = 8) -> list[date]:
+    year = FinancialYear.of(today)
+    ends = [d for fy in (year, year.previous(), year.previous().previous()) for d in fy.quarter_ends()]
+    return sorted((d for d in ends if d <= today), reverse=True)[:count]
+
+
+class QuarterEntryView(View):
+    """All the indicators an officer reports on, for one period, on one form saved in one go."""
+
+    template_name = "performance/quarter_entry.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_enter_results(request.user):
+            raise PermissionDenied("Only officers, directors and the performance team enter results.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def period_end(self, request) -> date:
+        today = timezone.localdate()
+        choices = [(d.isoformat(), Period("quarterly", d).label) for d in recent_quarter_ends(today)]
+        form = PeriodChoiceForm(request.GET or None, period_choices=choices,
+                                initial={"period": latest_quarter_end(today).isoformat()})
+        self.period_form = form
+        if form.is_valid() and form.cleaned_data["period"].isoformat() in dict(choices):
+            return form.cleaned_data["period"]
+        return latest_quarter_end(today)
+
+    def build_forms(self, request, period_end, data=None):
+        indicators = [
+            i for i in editable_indicators(request.user).filter(status=Indicator.Status.ACTIVE)
+            .select_related("directorate").order_by("directorate__display_order", "display_order", "code")
+            if i.period(period_end).is_standard
+        ]
+        previous_ends = {i.pk: i.period(period_end).previous().end for i in indicators}
+        results = Result.objects.filter(indicator__in=indicators).filter(
+            Q(period_end=period_end) | Q(period_end__in=set(previous_ends.values())))
+        by_key = {(r.indicator_id, r.period_end): r for r in results}
+        targets = {t.indicator_id: t for t in Target.objects.filter(indicator__in=indicators, period_end=period_end)}
+        rows = []
+        for indicator in indicators:
+            current = by_key.get((indicator.pk, period_end))
+            rows.append({
+                "indicator": indicator,
+                "previous": by_key.get((indicator.pk, previous_ends[indicator.pk])),
+                "target": targets.get(indicator.pk),
+                "form": ResultEntryForm(data, indicator=indicator, period_end=period_end, result=current),
+            })
+        return rows
+
+    def get(self, request):
+        period_end = self.period_end(request)
+        return self.render(request, period_end, self.build_forms(request, period_end))
+
+    def post(self, request):
+        period_end = self.period_end(request)
+        rows = self.build_forms(request, period_end, data=request.POST)
+        forms = [row["form"] for row in rows]
+        changed = [f for f in forms if f.has_changed() and not f.locked]
+        if all(f.is_valid() for f in changed):
+            values = {f.indicator: dict(f.cleaned_data) for f in changed}
+            saved = services.save_quarter_entry(request.user, period_end, values)
+            if "submit" in request.POST:
+                services.submit_results(request.user, Result.objects.filter(
+                    indicator__in=[row["indicator"] for row in rows], period_end=period_end
+                ).select_related("indicator"))
+                messages.success(request, f"Saved {len(saved)} result(s) and submitted the quarter for approval.")
+            else:
+                messages.success(request, f"Saved {len(saved)} result(s) for {Period('quarterly', period_end)}.")
+            return redirect(f"{request.path}?period={period_end.isoformat()}")
+        messages.error(request, "Nothing was saved: correct the rows marked below.")
+        return self.render(request, period_end, rows, status=400)
+
+    def render(self, request, period_end, rows, status=200):
+        context = {"rows": rows, "period_form": self.period_form, "period_end": period_end,
+                   "period_label": Period("quarterly", period_end).label, "title": "Enter results"}
+        return render(request, self.template_name, context, status=status)
+
+
+class ResultHistoryView(DetailView):
+    """Every change to one result: who, when, old and new value."""
+
+    template_name = "performance/result_history.html"
+    queryset = Result.objects.select_related("indicator", "indicator__directorate")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        result = self.object
+        target_history = Target.history.filter(indicator_id=result.indicator_id, period_end=result.period_end)
+        context.update(
+            indicator=result.indicator,
+            rows=history_rows(result.history.select_related("history_user")),
+            target_rows=history_rows(target_history.select_related("history_user")),
+        )
+        return context
