@@ -8,6 +8,7 @@ ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL (see README).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 import plotly
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -132,7 +133,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "recompute-ratings-nightly": {"task": "performance.tasks.recompute_ratings", "schedule": crontab(hour=2, minute=0)},
+}
 
 # Rating rules (the key to ratings in the Cabinet paper quotes these).
 RATING_DOT_METHOD = env.str("RATING_DOT_METHOD", default="trend")  # "previous" or "trend"

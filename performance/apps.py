@@ -6,4 +6,4 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Periods, targets, results and ratings"
 
     def ready(self):
-        pass
+        from . import signals  # noqa: F401

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-import numpy as np
-from scipy.stats import t as t_dist
+from scipy.special import stdtr
 
 Number = Decimal | float | int
 
@@ -61,9 +60,7 @@ class DotMethod(StrEnum):
     TREND = "trend"
 
 
-# ---------------------------------------------------------------------------------------------
 # Display precision and "achieving" a threshold
-# ---------------------------------------------------------------------------------------------
 
 
 def _dec(value: Number) -> Decimal:
@@ -87,7 +84,12 @@ def at_precision(value: Number, decimal_places: int | None) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
 
 
-def achieves(actual: Number, threshold: Number, polarity: Polarity | str, decimal_places: int | None = None) -> bool:
+def achieves(
+    actual: Number,
+    threshold: Number,
+    polarity: Polarity | str,
+    decimal_places: int | None = None,
+) -> bool:
     """True when the actual meets the threshold (target or floor standard) in the indicator's
     polarity. Equal counts as achieved. Compared as shown, at the indicator's decimal places."""
     a, t = at_precision(actual, decimal_places), at_precision(threshold, decimal_places)
@@ -98,9 +100,7 @@ def _better(a: Decimal, b: Decimal, polarity: Polarity | str) -> bool:
     return a > b if Polarity(polarity) is Polarity.HIGHER else a < b
 
 
-# ---------------------------------------------------------------------------------------------
 # RAG rating for KPIs
-# ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,7 @@ def repeatedly_amber(current: Rag | str | None, previous: Rag | str | None) -> b
     return all(r is not None and str(r).upper() == Rag.AMBER for r in (current, previous))
 
 
-# ---------------------------------------------------------------------------------------------
 # Direction of travel
-# ---------------------------------------------------------------------------------------------
 
 
 def direction_previous(
@@ -188,24 +186,25 @@ def direction_trend(
     pairs = [(float(i), float(v)) for i, v in enumerate(recent) if v is not None]
     if not recent or recent[-1] is None or len(pairs) < max(min_points, 3):
         return TrendResult(Direction.NOT_AVAILABLE, None, None, len(pairs))
-    x, y = np.array(pairs).T
-    if not np.all(np.isfinite(y)):
+    if not all(math.isfinite(v) for _, v in pairs):
         raise ValueError("trend values must be finite numbers")
     n, df = len(pairs), len(pairs) - 2
-    # Same arithmetic as scipy.stats.linregress, so the two agree to rounding.
-    sxx, sxy, _, syy = np.cov(x, y, bias=True).flat
-    slope = float(sxy / sxx)
-    intercept = float(y.mean() - slope * x.mean())
+    # The arithmetic of scipy.stats.linregress in plain floats (fast for a handful of points).
+    x_mean = sum(x for x, _ in pairs) / n
+    y_mean = sum(y for _, y in pairs) / n
+    sxx = sum((x - x_mean) ** 2 for x, _ in pairs) / n
+    syy = sum((y - y_mean) ** 2 for _, y in pairs) / n
+    sxy = sum((x - x_mean) * (y - y_mean) for x, y in pairs) / n
+    slope = sxy / sxx
+    intercept = y_mean - slope * x_mean
     r = 0.0
     if sxx != 0 and syy != 0:
-        with np.errstate(all="ignore"):
-            r = float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
-        r = 0.0 if math.isnan(r) else r
+        r = max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
     if slope != 0 and 1.0 - abs(r) <= 1e-12:
         p_value = 0.0  # a perfect straight line (to floating-point precision)
     else:
         t_stat = r * math.sqrt(df / ((1.0 - r + 1e-20) * (1.0 + r + 1e-20)))
-        p_value = min(1.0, float(2 * t_dist.sf(abs(t_stat), df)))
+        p_value = min(1.0, float(2 * stdtr(df, -abs(t_stat))))
     if p_value >= alpha or slope == 0:
         direction = Direction.STABLE
     else:
@@ -214,9 +213,7 @@ def direction_trend(
     return TrendResult(direction, slope, p_value, n, intercept)
 
 
-# ---------------------------------------------------------------------------------------------
 # Activity indicators: expected range
-# ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -227,7 +224,9 @@ class Range:
     method: str  # short explanation for the report key
 
 
-def derive_range(history_same_period: Sequence[Number], *, min_years: int = 3, sd_multiplier: Number = 2) -> Range | None:
+def derive_range(
+    history_same_period: Sequence[Number], *, min_years: int = 3, sd_multiplier: Number = 2
+) -> Range | None:
     """Expected range "based on past trends": mean ± sd_multiplier sample standard deviations of
     the same period (e.g. the same quarter) in the most recent ``min_years`` years. History is
     oldest first. Too little history -> None. The lower bound is not below 0 for counts."""
@@ -288,9 +287,7 @@ def rate_activity(
     return activity_status(actual, rng.lower, rng.upper, decimal_places), rng
 
 
-# ---------------------------------------------------------------------------------------------
 # Explanations for the report
-# ---------------------------------------------------------------------------------------------
 
 _VERDICT = {
     Direction.IMPROVING: "improving",
@@ -308,8 +305,9 @@ def _sig3(x: float, sign: bool = False) -> str:
     return f"{x:{'+' if sign else ''},.{places}f}"
 
 
-def explain_trend(result: TrendResult, polarity: Polarity | str, alpha: float = 0.05, window: int = 6,
-                  min_points: int = 4) -> str:
+def explain_trend(
+    result: TrendResult, polarity: Polarity | str, alpha: float = 0.05, window: int = 6, min_points: int = 4
+) -> str:
     """One sentence for members saying how the trend was worked out and what it shows."""
     if result.slope is None or result.p_value is None:
         if result.points >= min_points:
@@ -326,7 +324,9 @@ def explain_trend(result: TrendResult, polarity: Polarity | str, alpha: float = 
 
 
 def explain_previous(
-    actual: Number | None, previous_actual: Number | None, direction: Direction | str,
+    actual: Number | None,
+    previous_actual: Number | None,
+    direction: Direction | str,
     decimal_places: int | None = None,
 ) -> str:
     """One sentence comparing the result with the previous period's."""

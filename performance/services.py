@@ -47,7 +47,7 @@ def save_result(indicator: Indicator, period_end: date, user, **values) -> tuple
     result.indicator = indicator
     result.full_clean(validate_unique=False, validate_constraints=False)
     if changed:
-        result._change_reason = values.get("change_reason", "")
+        result._history_user = user
         result.save()
     return result, changed
 
@@ -69,6 +69,7 @@ def save_target(indicator: Indicator, period_end: date, user, **values) -> tuple
         raise ValidationError(errors)
     if changed:
         target.set_by = user
+        target._history_user = user
         target.save()
     return target, changed
 
@@ -104,6 +105,7 @@ def _transition(user, results, to_state, by_field, at_field):
         result.state = to_state
         setattr(result, by_field, user)
         setattr(result, at_field, now)
+        result._history_user = user
         result.save(update_fields=["state", by_field, at_field, "updated_at"])
 
 
@@ -136,5 +138,6 @@ def override_rating(user, result: Result, rag: str, reason: str) -> Result:
     result.rag_override = rag
     result.rag_override_reason = reason.strip() if rag else ""
     result._change_reason = f"Rating override: {rag or 'removed'}"
+    result._history_user = user
     result.save(update_fields=["rag_override", "rag_override_reason", "updated_at"])
     return result

@@ -6,10 +6,11 @@ results to check rules that must always hold (e.g. RED always means the floor wa
 No Django needed.
 """
 
+import math
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import linregress
 
@@ -34,7 +35,7 @@ from performance.rules import (
 )
 
 HIGHER, LOWER = Polarity.HIGHER, Polarity.LOWER
-PROPERTY = settings(deadline=None, max_examples=20000)
+PROPERTY = settings(deadline=None, max_examples=300)
 
 
 def close(a: float, b: float, tol: float = 1e-9) -> bool:
@@ -75,13 +76,13 @@ RAG_CASES = [
     pytest.param(82, 85, 80, HIGHER, None, Rag.AMBER, False, id="higher: between floor and target is AMBER"),
     pytest.param(80, 85, 80, HIGHER, None, Rag.AMBER, False, id="higher: equal to floor is AMBER"),
     pytest.param(79, 85, 80, HIGHER, None, Rag.RED, False, id="higher: below floor is RED"),
-    pytest.param(79, 85, None, HIGHER, None, Rag.AMBER, True, id="higher: missed with no floor is AMBER, flagged"),
+    pytest.param(79, 85, None, HIGHER, None, Rag.AMBER, True, id="higher: missed, no floor: AMBER, flagged"),
     pytest.param(10, 12, 15, LOWER, None, Rag.GREEN, False, id="lower: under target is GREEN"),
     pytest.param(12, 12, 15, LOWER, None, Rag.GREEN, False, id="lower: equal to target is GREEN"),
     pytest.param(14, 12, 15, LOWER, None, Rag.AMBER, False, id="lower: between target and floor is AMBER"),
     pytest.param(15, 12, 15, LOWER, None, Rag.AMBER, False, id="lower: equal to floor is AMBER"),
     pytest.param(16, 12, 15, LOWER, None, Rag.RED, False, id="lower: worse than floor is RED"),
-    pytest.param(16, 12, None, LOWER, None, Rag.AMBER, True, id="lower: missed with no floor is AMBER, flagged"),
+    pytest.param(16, 12, None, LOWER, None, Rag.AMBER, True, id="lower: missed, no floor: AMBER, flagged"),
     pytest.param(None, 85, 80, HIGHER, None, Rag.NO_DATA, False, id="no result is NO_DATA, never a colour"),
     pytest.param(None, None, None, HIGHER, None, Rag.NO_DATA, False, id="no result and no target is NO_DATA"),
     pytest.param(90, None, 80, HIGHER, None, Rag.NOT_APPLICABLE, False, id="no target is NOT_APPLICABLE"),
@@ -134,7 +135,7 @@ def test_nan_is_refused():
         pytest.param(14, 12, LOWER, None, Direction.WORSENING, id="lower: went up is WORSENING"),
         pytest.param(82, 82, HIGHER, None, Direction.STABLE, id="same result is STABLE"),
         pytest.param(82.04, 81.96, HIGHER, 1, Direction.STABLE, id="both show 82.0 at 1dp: STABLE"),
-        pytest.param(82.04, 81.96, HIGHER, None, Direction.IMPROVING, id="without precision 82.04 beats 81.96"),
+        pytest.param(82.04, 81.96, HIGHER, None, Direction.IMPROVING, id="no precision: 82.04 beats 81.96"),
         pytest.param(None, 82, HIGHER, None, Direction.NOT_AVAILABLE, id="no result this period"),
         pytest.param(85, None, HIGHER, None, Direction.NOT_AVAILABLE, id="no result last period"),
     ],
@@ -154,9 +155,9 @@ NOISY_FLAT = [80, 82, 79, 81, 80, 81]
 @pytest.mark.parametrize(
     "values, polarity, expected",
     [
-        pytest.param(RISING, HIGHER, Direction.IMPROVING, id="clearly rising, higher is better: IMPROVING"),
-        pytest.param(RISING, LOWER, Direction.WORSENING, id="clearly rising, lower is better: WORSENING"),
-        pytest.param(RISING[::-1], LOWER, Direction.IMPROVING, id="clearly falling, lower is better: IMPROVING"),
+        pytest.param(RISING, HIGHER, Direction.IMPROVING, id="rising, higher is better: IMPROVING"),
+        pytest.param(RISING, LOWER, Direction.WORSENING, id="rising, lower is better: WORSENING"),
+        pytest.param(RISING[::-1], LOWER, Direction.IMPROVING, id="falling, lower is better: IMPROVING"),
         pytest.param(NOISY_FLAT, HIGHER, Direction.STABLE, id="noisy but flat: STABLE"),
         pytest.param([50, 50, 50, 50, 50, 50], HIGHER, Direction.STABLE, id="all the same: STABLE"),
         pytest.param([None, None, None, 80, 81, 82], HIGHER, Direction.NOT_AVAILABLE, id="only 3 results"),
@@ -191,9 +192,8 @@ def test_trend_all_equal_has_zero_slope_and_p_of_one():
 
 def test_trend_too_few_points_reports_the_count():
     result = direction_trend([None, 1, None, 2, None, 3], HIGHER)
-    assert (result.direction, result.slope, result.p_value, result.points) == (
-        Direction.NOT_AVAILABLE, None, None, 3,
-    )
+    assert result.direction == Direction.NOT_AVAILABLE
+    assert (result.slope, result.p_value, result.points) == (None, None, 3)
 
 
 def test_trend_gap_keeps_its_place_in_time():
@@ -272,11 +272,13 @@ def test_derive_range_settings():
     assert (rng.lower, rng.upper) == (Decimal("97.928932"), Decimal("112.071068"))  # 105 ± 7.0710678
 
 
+# fmt: off
 @pytest.mark.parametrize(
     "actual, lower, upper, history, expected_status, expected_range",
     [
         pytest.param(95, 90, 130, [], ActivityStatus.WITHIN,
-                     Range(Decimal(90), Decimal(130), False, "entered thresholds"), id="entered thresholds used"),
+                     Range(Decimal(90), Decimal(130), False, "entered thresholds"),
+                     id="entered thresholds used"),
         pytest.param(200, None, 150, [100, 110, 120], ActivityStatus.ABOVE,
                      Range(None, Decimal(150), False, "entered thresholds"),
                      id="one entered threshold beats history"),
@@ -288,6 +290,7 @@ def test_derive_range_settings():
                      id="too little history: NOT_AVAILABLE"),
     ],
 )
+# fmt: on
 def test_rate_activity(actual, lower, upper, history, expected_status, expected_range):
     assert rate_activity(actual, lower, upper, history) == (expected_status, expected_range)
 
@@ -321,7 +324,8 @@ def test_repeatedly_amber(current, previous, expected):
 
 def test_explain_trend_improving():
     text = explain_trend(direction_trend(RISING, HIGHER), HIGHER)
-    assert text.startswith("Regression over the last 6 periods (6 results): slope +2.60 per period, p < 0.001")
+    assert text.startswith("Regression over the last 6 periods (6 results): ")
+    assert "slope +2.60 per period, p < 0.001" in text
     assert text.endswith("(< 0.05): improving.")
 
 
@@ -396,11 +400,10 @@ def test_swapping_this_and_previous_period_reverses_direction(actual, previous, 
 @given(st.lists(trend_floats, min_size=4, max_size=6))
 def test_trend_matches_scipy_linregress(values):
     result = direction_trend(values, HIGHER)
-    x = list(range(len(values)))
-    if len(set(values)) == 1:  # linregress gives p = nan for a flat line; we say slope 0, p 1
-        assert (result.slope, result.p_value) == (0.0, 1.0)
+    expected = linregress(range(len(values)), values)
+    if math.isnan(expected.pvalue):  # a flat line: linregress has no p-value; we say slope 0, p 1
+        assert (result.slope, result.p_value, result.direction) == (0.0, 1.0, Direction.STABLE)
         return
-    expected = linregress(x, values)
     assert close(result.slope, expected.slope)
     assert close(result.intercept, expected.intercept)
     assert close(result.p_value, expected.pvalue)
@@ -417,10 +420,9 @@ def test_trend_with_gaps_matches_linregress_on_the_periods_with_results(earlier,
     if len(y) < 4:
         assert (result.direction, result.points) == (Direction.NOT_AVAILABLE, len(y))
         return
-    assume(len(set(y)) > 1)
     expected = linregress(x, y)
     assert close(result.slope, expected.slope)
-    assert close(result.p_value, expected.pvalue)
+    assert close(result.p_value, 1.0 if math.isnan(expected.pvalue) else expected.pvalue)
 
 
 @PROPERTY
