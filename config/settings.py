@@ -8,8 +8,8 @@ ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL (see README).
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 import plotly
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()

@@ -1,6 +1,5 @@
 import random
 import time
-from datetime import date
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
