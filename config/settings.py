@@ -17,6 +17,7 @@ environ.Env.read_env(BASE_DIR / ".env")  # written by `make` for development; re
 
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
 # Required in production: without SECRET_KEY the app refuses to start unless DEBUG is on.
@@ -135,6 +136,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "recompute-ratings-nightly": {"task": "performance.tasks.recompute_ratings", "schedule": crontab(hour=2, minute=0)},
+    "exception-alerts-daily": {"task": "performance.tasks.send_exception_alerts", "schedule": crontab(hour=7, minute=0)},
 }
 
 # Rating rules (the key to ratings in the Cabinet paper quotes these).

@@ -53,12 +53,17 @@ class CataloguePlan(ImportPlan):
 
     @transaction.atomic
     def apply(self) -> None:
+        directorates = list(Directorate.objects.all())
         forward_references = []
         for values in self.writes:
             indicator = Indicator.objects.filter(code=values["code"]).first() or Indicator(code=values["code"])
             for name, value in values.items():
                 if name == "directorate":
-                    value = _directorate(value)
+                    found = find_directorate(value, directorates)
+                    if found is None:
+                        found = Directorate.objects.create(name=value, slug=slugify(value))
+                        directorates.append(found)
+                    value = found
                 elif name == "division":
                     value = _division(indicator.directorate, value) if value else None
                 elif name == "replaced_by":
@@ -74,9 +79,9 @@ class CataloguePlan(ImportPlan):
             indicator.save(update_fields=["replaced_by"])
 
 
-def _directorate(name: str) -> Directorate:
-    return (Directorate.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
-            or Directorate.objects.create(name=name, slug=slugify(name)))
+def find_directorate(name: str, directorates: list[Directorate]) -> Directorate | None:
+    """A directorate by its name, in any case and punctuation, or by its slug."""
+    return next((d for d in directorates if slugify(name) in (d.slug, slugify(d.name))), None)
 
 
 def _division(directorate: Directorate, name: str) -> Division:
@@ -98,9 +103,6 @@ class _Catalogue:
         officers = {parse_text(cells.get("accountable_officer")).lower() for _, cells in rows} - {""}
         self.users = list(get_user_model().objects.annotate(login=Lower("username"), mail=Lower("email"))
                           .filter(Q(login__in=officers) | Q(mail__in=officers)))
-
-    def directorate(self, name: str) -> Directorate | None:
-        return next((d for d in self.directorates if d.name.lower() == name.lower() or d.slug == slugify(name)), None)
 
     def user(self, text: str):
         matches = [u for u in self.users if text.lower() in (u.login, u.mail)]
@@ -129,7 +131,7 @@ def _row_values(cells: dict, catalogue: _Catalogue) -> tuple[dict, list[tuple[st
             except ValueError as problem:
                 problems.append((name, str(problem)))
     if "directorate" in values:
-        known = catalogue.directorate(values["directorate"])
+        known = find_directorate(values["directorate"], catalogue.directorates)
         if known is None and not slugify(values["directorate"]):
             problems.append(("directorate", "A directorate name needs letters or digits."))
         values["directorate"] = known.name if known else values["directorate"]

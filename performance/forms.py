@@ -42,6 +42,13 @@ class ResultEntryForm(forms.Form):
             del self.fields["numerator"], self.fields["denominator"]
         self.locked = result is not None and result.state == Result.State.APPROVED
 
+    def has_changed(self):
+        """A row with no result yet counts only once something is typed into it."""
+        if self.result is None:
+            typed = [name for name in self.fields if name != "data_status"]
+            return any(str(self.data.get(self.add_prefix(name), "")).strip() for name in typed)
+        return super().has_changed()
+
     def figure_fields(self):
         return [self[name] for name in ("actual", "numerator", "denominator", "forecast", "data_status")
                 if name in self.fields]

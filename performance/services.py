@@ -13,6 +13,7 @@ from indicators.roles import can_edit_indicator, editable_indicators, is_perform
 from .models import Result, Target, target_errors
 from .periods import FinancialYear
 from .rules import Rag
+from .tasks import send_exception_alerts
 
 RESULT_FIELDS = ("actual", "numerator", "denominator", "commentary", "actions", "risks", "forecast", "data_status")
 TARGET_FIELDS = ("target", "floor", "lower_threshold", "upper_threshold")
@@ -124,6 +125,8 @@ def approve_results(user, results) -> None:
     if not is_performance_team(user) and any(r.indicator.directorate_id not in led for r in pending):
         raise PermissionDenied("Only the performance team or the directorate's director can approve results.")
     _transition(user, pending, Result.State.APPROVED, "approved_by", "approved_at")
+    if pending:
+        transaction.on_commit(send_exception_alerts.delay)
 
 
 @transaction.atomic

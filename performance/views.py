@@ -1,27 +1,33 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView
 
 from indicators.models import Indicator
-from indicators.roles import can_enter_results, editable_indicators
+from indicators.roles import can_enter_results, editable_indicators, is_performance_team
+from indicators.views import ObjectListView
 
 from . import services
+from .filtersets import ExceptionAlertFilterSet
 from .forms import PeriodChoiceForm, ResultEntryForm
 from .history import history_rows
-from .models import Result, Target
+from .models import ExceptionAlert, Result, Target
 from .periods import FinancialYear, Period, latest_quarter_end
+from .tables import ExceptionAlertTable
 
 
-def recent_quarter_ends(today: date, count: int = 8) -> list[date]:
-    year = FinancialYear.of(today)
-    ends = [d for fy in (year, year.previous(), year.previous().previous()) for d in fy.quarter_ends()]
-    return sorted((d for d in ends if d <= today), reverse=True)[:count]
+def quarter_ends_between(first: date, last: date) -> list[date]:
+    """Quarter ends from the quarter containing `first` up to `last`, newest first."""
+    ends, year = [], FinancialYear.of(last)
+    while year.end >= first:
+        ends += [d for d in year.quarter_ends() if d <= last and d >= FinancialYear.of(first).start]
+        year = year.previous()
+    return sorted(ends, reverse=True)
 
 
 class QuarterEntryView(View):
@@ -35,14 +41,20 @@ class QuarterEntryView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def period_end(self, request) -> date:
-        today = timezone.localdate()
-        choices = [(d.isoformat(), Period("quarterly", d).label) for d in recent_quarter_ends(today)]
-        form = PeriodChoiceForm(request.GET or None, period_choices=choices,
-                                initial={"period": latest_quarter_end(today).isoformat()})
-        self.period_form = form
-        if form.is_valid() and form.cleaned_data["period"].isoformat() in dict(choices):
-            return form.cleaned_data["period"]
-        return latest_quarter_end(today)
+        """The chosen quarter; by default the one after the latest this user has reported."""
+        latest_end = latest_quarter_end(timezone.localdate())
+        reported = Result.objects.filter(indicator__in=editable_indicators(request.user)).aggregate(
+            first=Min("period_end"), last=Max("period_end"))
+        default = latest_end
+        if reported["last"] and reported["last"] < latest_end:
+            default = Period("quarterly", latest_quarter_end(reported["last"])).next().end
+        first = min(reported["first"] or latest_end, latest_end - timedelta(days=730))
+        choices = [(d.isoformat(), Period("quarterly", d).label) for d in quarter_ends_between(first, latest_end)]
+        self.period_form = PeriodChoiceForm(request.GET or None, period_choices=choices,
+                                            initial={"period": default.isoformat()})
+        if self.period_form.is_valid() and self.period_form.cleaned_data["period"].isoformat() in dict(choices):
+            return self.period_form.cleaned_data["period"]
+        return default
 
     def build_forms(self, request, period_end, data=None):
         indicators = [
@@ -111,3 +123,18 @@ class ResultHistoryView(DetailView):
             target_rows=history_rows(target_history.select_related("history_user")),
         )
         return context
+
+
+class ExceptionAlertListView(ObjectListView):
+    """The alerts sent for the indicators a user reports on (all of them for the performance team)."""
+
+    filterset_class = ExceptionAlertFilterSet
+    table_class = ExceptionAlertTable
+    export_name = "exception-alerts"
+    extra_context = {"title": "Exception alerts sent"}
+
+    def get_queryset(self):
+        alerts = ExceptionAlert.objects.select_related("indicator")
+        if is_performance_team(self.request.user):
+            return alerts
+        return alerts.filter(indicator__in=editable_indicators(self.request.user))
