@@ -135,8 +135,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "recompute-ratings-nightly": {"task": "performance.tasks.recompute_ratings", "schedule": crontab(hour=2, minute=0)},
-    "exception-alerts-daily": {"task": "performance.tasks.send_exception_alerts", "schedule": crontab(hour=7, minute=0)},
+    "recompute-ratings-nightly": {
+        "task": "performance.tasks.recompute_ratings", "schedule": crontab(hour=2, minute=0)},
+    "exception-alerts-daily": {
+        "task": "performance.tasks.send_exception_alerts", "schedule": crontab(hour=7, minute=0)},
 }
 
 # Rating rules (the key to ratings in the Cabinet paper quotes these).
