@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from indicators.views import HomeView
+from performance.views.dashboards import OverviewView
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", OverviewView.as_view(), name="home"),
     path("", include("indicators.urls")),
     path("", include("performance.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

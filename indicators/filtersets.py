@@ -12,15 +12,26 @@ class IndicatorFilterSet(django_filters.FilterSet):
     frequency = django_filters.ChoiceFilter(choices=Indicator._meta.get_field("frequency").choices,
                                             empty_label="All frequencies")
     status = django_filters.ChoiceFilter(choices=Indicator.Status.choices, empty_label="Any status")
+    rag = django_filters.ChoiceFilter(field_name="as_at_rag", label="RAG", empty_label="Any rating", choices=[
+        ("GREEN", "Green"), ("AMBER", "Amber"), ("RED", "Red"), ("NO_DATA", "No data")], method="filter_rag")
+    direction = django_filters.ChoiceFilter(field_name="as_at_direction", label="Direction of travel",
+                                            empty_label="Any direction", choices=[
+                                                ("IMPROVING", "↑ Improving"), ("STABLE", "↔ Stable"),
+                                                ("WORSENING", "↓ Worsening")])
     mine = django_filters.BooleanFilter(method="filter_mine", label="Only indicators I can edit",
                                         widget=django_filters.widgets.BooleanWidget())
 
     class Meta:
         model = Indicator
-        fields = ["q", "directorate", "kind", "frequency", "status", "mine"]
+        fields = ["q", "directorate", "kind", "rag", "direction", "frequency", "status", "mine"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value) | Q(short_title__icontains=value))
+
+    def filter_rag(self, queryset, name, value):
+        if value == "NO_DATA":  # no approved result yet counts as no data too
+            return queryset.filter(Q(as_at_rag="NO_DATA") | Q(as_at_rag__isnull=True), kind=Indicator.Kind.KPI)
+        return queryset.filter(as_at_rag=value)
 
     def filter_mine(self, queryset, name, value):
         if value and self.request is not None:

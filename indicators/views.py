@@ -1,19 +1,21 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+from django.db.models import CharField, DateField, DecimalField, Value
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from performance.models import Result, Target
+from performance.dashboards import annotate_as_at
+from performance.views.dashboards import QuarterMixin
 
 from .filtersets import IndicatorFilterSet
 from .models import Indicator
-from .roles import can_edit_indicator, editable_indicators
+from .roles import editable_indicators
 from .tables import IndicatorTable
 
 
-class HomeView(TemplateView):
-    template_name = "home.html"
+class MyIndicatorsView(TemplateView):
+    template_name = "indicators/mine.html"
+    extra_context = {"title": "My indicators"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,36 +38,19 @@ class ObjectListView(ExportMixin, SingleTableMixin, FilterView):
         return {"columns": columns.split(",") if columns else None}
 
 
-class IndicatorListView(ObjectListView):
-    queryset = Indicator.objects.select_related("directorate", "division", "accountable_officer")
+class IndicatorListView(QuarterMixin, ObjectListView):
+    """Every indicator with its rating as at the chosen quarter, filterable and exportable."""
+
     filterset_class = IndicatorFilterSet
     table_class = IndicatorTable
+    template_name = "indicators/indicator_list.html"
     export_name = "indicators"
     extra_context = {"title": "Indicators"}
 
-
-class IndicatorDetailView(DetailView):
-    model = Indicator
-    slug_field = "code"
-    slug_url_kwarg = "code"
-    template_name = "indicators/indicator_detail.html"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Indicator.objects.select_related("directorate", "division", "accountable_officer", "replaced_by"),
-            code=self.kwargs["code"],
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        indicator = self.object
-        targets = {t.period_end: t for t in Target.objects.filter(indicator=indicator)}
-        results = list(Result.objects.filter(indicator=indicator).order_by("-period_end"))
-        for result in results:
-            result.target_in_force = targets.get(result.period_end)
-        context.update(
-            results=results,
-            can_edit=can_edit_indicator(self.request.user, indicator),
-            comparators=indicator.comparators.prefetch_related("values"),
-        )
-        return context
+    def get_queryset(self):
+        indicators = Indicator.objects.select_related("directorate", "division", "accountable_officer")
+        if self.quarter is None:
+            return indicators.annotate(as_at_rag=Value(None, CharField()), as_at_direction=Value(None, CharField()),
+                                       as_at_actual=Value(None, DecimalField()),
+                                       as_at_period_end=Value(None, DateField()))
+        return annotate_as_at(indicators, self.quarter.end)

@@ -16,11 +16,15 @@ IGNORED = ("updated_at", "entered_at", "rated_at", "entered_by", "submitted_by",
 
 
 def history_rows(history, ignore=IGNORED):
-    """One row per saved version, newest first, listing each changed field with old and new value."""
+    """One row per saved version, newest first, listing each changed field with old and new value.
+
+    Versions of different objects (e.g. each period's result) are compared only with their own.
+    """
     records = list(history.order_by("history_date", "history_id"))
     rows = []
-    previous = None
+    latest_version = {}
     for record in records:
+        previous = latest_version.get(record.id)
         changes = []
         if previous is not None:
             delta = record.diff_against(previous, excluded_fields=list(ignore))
@@ -34,5 +38,5 @@ def history_rows(history, ignore=IGNORED):
         rows.append({"record": record, "who": record.history_user, "when": record.history_date,
                      "kind": record.get_history_type_display(), "changes": changes,
                      "reason": record.history_change_reason})
-        previous = record
+        latest_version[record.id] = record
     return rows[::-1]

@@ -9,3 +9,8 @@ register = template.Library()
 def figure(value, indicator, with_unit=True):
     """A value written as readers see it, at the indicator's precision and with its unit."""
     return format_value(value, indicator.unit, indicator.decimal_places, with_unit)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -423,7 +423,7 @@ INDICATORS: list[IndicatorSpec] = [
         real={"2016/17 Q1": 82, "2016/17 Q2": 84,  # seed 001: "increased from 82% to 84% ... target of 90%"
               "2020/21 Q1": 29, LATEST: (661, 2109)},  # seed 004: "31% ... (661 out of 2,109)", up two points
         fixed={"2017/18 Q3": 58, "2018/19 Q2": 36},
-        level=30, noise=2, gen_places=1,
+        level=30, noise=1.5, gen_places=1,
         commentary={
             LATEST: "Based on the rolling 12-month average 31% of EHCPs were completed within 20 weeks (661 out of "
                     "2,109). This is an increase of two percentage points since last quarter. Data for the single "
@@ -776,7 +776,8 @@ INDICATORS: list[IndicatorSpec] = [
         commentary={LATEST: "Contact Point received 35% more calls than the previous quarter which was affected by "
                             "lockdown, but 7% fewer calls than the same period last year. The 12 months to September "
                             "2020 saw 7% fewer calls than in the 12 months to September 2019.",
-                    "2020/21 Q1": "Call volumes fell sharply during the first lockdown, well below the expected range."},
+                    "2020/21 Q1": "Call volumes fell sharply during the first lockdown, well below the expected "
+                                  "range."},
     ),
     IndicatorSpec(
         "CS-A02", "Number of complaints received", "Complaints received", CS, "Customer Feedback and Complaints",

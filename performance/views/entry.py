@@ -9,16 +9,13 @@ from django.views import View
 from django.views.generic import DetailView
 
 from indicators.models import Indicator
-from indicators.roles import can_enter_results, editable_indicators, is_performance_team
-from indicators.views import ObjectListView
+from indicators.roles import can_enter_results, editable_indicators
 
-from . import services
-from .filtersets import ExceptionAlertFilterSet
-from .forms import PeriodChoiceForm, ResultEntryForm
-from .history import history_rows
-from .models import ExceptionAlert, Result, Target
-from .periods import FinancialYear, Period, latest_quarter_end
-from .tables import ExceptionAlertTable
+from .. import services
+from ..forms import PeriodChoiceForm, ResultEntryForm
+from ..history import history_rows
+from ..models import Result, Target
+from ..periods import FinancialYear, Period, latest_quarter_end
 
 
 def quarter_ends_between(first: date, last: date) -> list[date]:
@@ -123,18 +120,3 @@ class ResultHistoryView(DetailView):
             target_rows=history_rows(target_history.select_related("history_user")),
         )
         return context
-
-
-class ExceptionAlertListView(ObjectListView):
-    """The alerts sent for the indicators a user reports on (all of them for the performance team)."""
-
-    filterset_class = ExceptionAlertFilterSet
-    table_class = ExceptionAlertTable
-    export_name = "exception-alerts"
-    extra_context = {"title": "Exception alerts sent"}
-
-    def get_queryset(self):
-        alerts = ExceptionAlert.objects.select_related("indicator")
-        if is_performance_team(self.request.user):
-            return alerts
-        return alerts.filter(indicator__in=editable_indicators(self.request.user))

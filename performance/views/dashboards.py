@@ -1,0 +1,134 @@
+"""Member dashboards: council overview, directorate and indicator pages, for a chosen quarter."""
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import TemplateView
+
+from indicators.models import Directorate, Indicator
+from indicators.roles import editable_indicators
+
+from .. import charts
+from ..dashboards import (
+    ACTIVITY_WORDS,
+    ARROWS,
+    DIRECTION_WORDS,
+    RAG_WORDS,
+    approved_results,
+    quarters_with_data,
+    rag_mix_over_time,
+    snapshot,
+    summarise,
+)
+from ..history import history_rows
+from ..models import Result, Target
+from ..periods import Period
+
+
+class QuarterMixin:
+    """Reads ?quarter=YYYY-MM-DD; defaults to the latest quarter with approved data."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.quarters = quarters_with_data()
+        self.quarter = self.quarters[0] if self.quarters else None
+        requested = request.GET.get("quarter", "")
+        try:
+            chosen = Period("quarterly", date.fromisoformat(requested))
+        except ValueError:
+            chosen = None
+        if chosen is not None and chosen.is_standard:
+            self.quarter = chosen
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(quarter=self.quarter, quarters=self.quarters, rag_words=RAG_WORDS,
+                       direction_words=DIRECTION_WORDS, arrows=ARROWS, activity_words=ACTIVITY_WORDS)
+        return context
+
+    def list_url(self, **filters) -> str:
+        return f"{reverse('indicators:list')}?{urlencode({'quarter': self.quarter.end.isoformat(), **filters})}"
+
+
+class OverviewView(QuarterMixin, TemplateView):
+    template_name = "dashboards/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.quarter is None:
+            return context
+        rows = snapshot(self.quarter.end)
+        directorates = list(Directorate.objects.all())
+        per_directorate, total = summarise(rows, directorates)
+        for summary in [*per_directorate, total]:
+            scope = {"directorate": summary.directorate.pk} if summary.directorate else {}
+            summary.links = {key: self.list_url(kind="kpi", **scope, **{field: key})
+                             for field, keys in (("rag", ["GREEN", "AMBER", "RED"]),
+                                                 ("direction", ["IMPROVING", "STABLE", "WORSENING"]))
+                             for key in keys}
+        mix = rag_mix_over_time(self.quarter.end)
+        context.update(
+            summaries=per_directorate, total=total, mix=mix,
+            exceptions=[row for row in rows if row.exception],
+            rag_chart=charts.as_json(charts.rag_by_directorate(per_directorate)),
+            mix_chart=charts.as_json(charts.rag_mix(mix)),
+            title=f"Council overview – {self.quarter.label}",
+        )
+        return context
+
+
+class DirectorateView(QuarterMixin, TemplateView):
+    template_name = "dashboards/directorate.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        directorate = get_object_or_404(Directorate, slug=self.kwargs["slug"])
+        context.update(directorate=directorate, title=directorate.name)
+        if self.quarter is None:
+            return context
+        rows = snapshot(self.quarter.end, Indicator.objects.filter(directorate=directorate,
+                                                                   status=Indicator.Status.ACTIVE), history=8)
+        editable = set(editable_indicators(self.request.user).filter(directorate=directorate)
+                       .values_list("pk", flat=True))
+        for row in rows:
+            row.sparkline = charts.sparkline_svg([r.actual for r in row.history])
+            row.can_edit = row.indicator.pk in editable
+        _, summary = summarise(rows, [])
+        context.update(kpis=[r for r in rows if r.indicator.is_kpi],
+                       activities=[r for r in rows if not r.indicator.is_kpi], summary=summary)
+        return context
+
+
+class IndicatorView(QuarterMixin, TemplateView):
+    template_name = "dashboards/indicator.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicator = get_object_or_404(
+            Indicator.objects.select_related("directorate", "division", "accountable_officer", "replaced_by"),
+            code=self.kwargs["code"])
+        can_edit = editable_indicators(self.request.user).filter(pk=indicator.pk).exists()
+        results = Result.objects.filter(indicator=indicator) if can_edit else approved_results().filter(
+            indicator=indicator)
+        results = list(results.order_by("period_end"))
+        for result in results:
+            result.indicator = indicator
+        targets = {t.period_end: t for t in Target.objects.filter(indicator=indicator)}
+        comparators = list(indicator.comparators.prefetch_related("values"))
+        shown = [r for r in results if self.quarter is None or r.period_end <= self.quarter.end]
+        current = shown[-1] if shown else None
+        previous = shown[-2] if len(shown) > 1 else None
+        for result in results:
+            result.target_in_force = targets.get(result.period_end)
+        context.update(
+            indicator=indicator, can_edit=can_edit, results=results[::-1], current=current, previous=previous,
+            current_target=targets.get(current.period_end) if current else None,
+            comparators=comparators, title=indicator.title,
+            chart=charts.as_json(charts.indicator_chart(indicator, shown, targets, comparators)) if shown else None,
+            history=history_rows(Result.history.filter(indicator_id=indicator.pk).select_related("history_user"))[:50]
+            if results else [],
+            catalogue_history=history_rows(indicator.history.select_related("history_user"))[:20],
+        )
+        return context
