@@ -8,6 +8,21 @@ from tests.factories import DirectorateFactory, DivisionFactory, IndicatorFactor
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Tests create many users; a deliberately slow hash would dominate the run."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Generated files (Cabinet papers, uploads) go to a fresh folder for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def directorate(db):
     return DirectorateFactory(name="Children, Young People and Education", slug="cype",

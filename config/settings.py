@@ -150,6 +150,9 @@ RATING_ACTIVITY_HISTORY_YEARS = env.int("RATING_ACTIVITY_HISTORY_YEARS", default
 RATING_ACTIVITY_SD_MULTIPLIER = env.float("RATING_ACTIVITY_SD_MULTIPLIER", default=2.0)
 ALERT_MISSING_AFTER_WORKING_DAYS = env.int("ALERT_MISSING_AFTER_WORKING_DAYS", default=15)
 
+# Debian's chromium prints the Cabinet paper (Playwright drives it; no browser download).
+CHROMIUM_PATH = env.str("CHROMIUM_PATH", default="/usr/bin/chromium")
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}
 

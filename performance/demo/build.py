@@ -300,7 +300,7 @@ def _targets(indicators, performance_user, report: LoadReport) -> None:
                 continue  # unchanged: save_target would not save either
             _target, changed = save_target(indicator, period_end, performance_user, **values)
             if changed:
-                report.updated["Target"] += 1  # created or changed
+                (report.created if row is None else report.updated)["Target"] += 1
 
 
 def _at(period_end: date, days: int) -> datetime:

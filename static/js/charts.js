@@ -1,19 +1,28 @@
-// Draws every Plotly figure on the page from its JSON; marks it drawn for tests and PDF printing.
+// Draws every Plotly figure on the page from its JSON. Each chart is marked data-drawn="true" (or "error",
+// with a readable message), and body[data-charts-drawn] is set once all have settled: tests and the
+// Cabinet paper's printer wait for it instead of sleeping.
 (function () {
-  function draw() {
-    var holders = document.querySelectorAll("[data-figure]");
-    var pending = [];
-    holders.forEach(function (holder) {
+  function failed(holder, error) {
+    holder.dataset.drawn = "error";
+    var message = document.createElement("p");
+    message.className = "error-summary";
+    message.textContent = "This chart could not be drawn: " + String(error && error.message || error);
+    holder.appendChild(message);
+  }
+  function drawOne(holder) {
+    try {
       var spec = JSON.parse(document.getElementById(holder.dataset.figure).textContent);
       var config = {displaylogo: false, responsive: true, staticPlot: holder.dataset.static === "true"};
-      pending.push(Plotly.newPlot(holder, spec.data, spec.layout, config).then(function () {
+      return Plotly.newPlot(holder, spec.data, spec.layout, config).then(function () {
         holder.dataset.drawn = "true";
-      }, function (error) {
-        holder.dataset.drawn = "error";
-        holder.insertAdjacentHTML("beforeend", '<p class="error-summary">This chart could not be drawn: ' +
-          String(error).replace(/</g, "&lt;") + "</p>");
-      }));
-    });
+      }, function (error) { failed(holder, error); });
+    } catch (error) {
+      failed(holder, error);
+      return Promise.resolve();
+    }
+  }
+  function draw() {
+    var pending = Array.prototype.map.call(document.querySelectorAll("[data-figure]"), drawOne);
     Promise.all(pending).then(function () { document.body.dataset.chartsDrawn = "true"; });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }

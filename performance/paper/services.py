@@ -1,0 +1,119 @@
+"""Generating and publishing Cabinet papers. The Celery task and the management command call these."""
+
+import logging
+import queue
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.roles import is_performance_team
+
+from ..models import CabinetPaper, QuarterReport
+from . import content, render
+
+logger = logging.getLogger(__name__)
+
+
+def report_for(quarter_end) -> QuarterReport:
+    report, _ = QuarterReport.objects.get_or_create(quarter_end=quarter_end)
+    return report
+
+
+@transaction.atomic
+def request_paper(report: QuarterReport, user) -> CabinetPaper:
+    """Queue a new paper for the quarter; the task starts once the request is committed."""
+    from ..tasks import generate_cabinet_paper
+
+    if user is not None and not is_performance_team(user):
+        raise PermissionDenied("Only the performance team produces the Cabinet paper.")
+    paper = CabinetPaper.objects.create(report=report, generated_by=user, progress_message="Waiting to start")
+    transaction.on_commit(lambda: generate_cabinet_paper.delay(paper.pk))
+    return paper
+
+
+def _progress(paper_id: int):
+    def report(percent: int, message: str) -> None:
+        CabinetPaper.objects.filter(pk=paper_id).update(progress=percent, progress_message=message)
+    return report
+
+
+def generate(paper_id: int, *, reuse: bool = True) -> CabinetPaper | None:
+    """Produce the PDF for a queued paper; None if another run has already claimed it.
+
+    Claimed with a conditional UPDATE, so a retried or duplicated task never generates the same paper
+    twice. A failure is recorded on the paper (status failed, a readable error) and no file is kept.
+    """
+    claimed = CabinetPaper.objects.filter(pk=paper_id, status=CabinetPaper.Status.QUEUED).update(
+        status=CabinetPaper.Status.GENERATING, progress=5, progress_message="Gathering the figures")
+    if not claimed:
+        return None
+    paper = CabinetPaper.objects.select_related("report").get(pk=paper_id)
+    progress = _progress(paper_id)
+    started = time.perf_counter()
+    try:
+        context = content.build(paper.report)
+        earlier = (CabinetPaper.objects.filter(figures_hash=context["figures_hash"], status=CabinetPaper.Status.READY)
+                   .exclude(pdf="").order_by("-generated_at").first() if reuse else None)
+        if earlier is not None:
+            progress(60, "Nothing has changed since an earlier paper: reusing it")
+            with earlier.pdf.open("rb") as stored:
+                pdf, pages = stored.read(), earlier.pages
+        else:
+            progress(20, "Laying out the paper")
+            page_html = render.render_html(context, for_print=True)
+            progress(40, "Starting the browser")
+            pdf, pages = _print_reporting_progress(page_html, context["covering"], progress)
+    except Exception as error:  # any failure is reported on the paper's page, never as a half-written file
+        if not isinstance(error, render.PaperError):
+            logger.exception("Cabinet paper %s failed", paper_id)
+        message = str(error) if isinstance(error, render.PaperError) else f"{type(error).__name__}: {error}"
+        CabinetPaper.objects.filter(pk=paper_id).update(status=CabinetPaper.Status.FAILED, error=message,
+                                                        progress_message="Failed")
+        paper.refresh_from_db()
+        return paper
+    quarter = paper.report.quarter_end.isoformat()
+    paper.pdf.save(f"cabinet-paper-{quarter}-{paper.pk}.pdf", ContentFile(pdf), save=False)
+    paper.pages, paper.values, paper.figures_hash = pages, context["values"], context["figures_hash"]
+    paper.status, paper.progress, paper.progress_message = CabinetPaper.Status.READY, 100, "Ready"
+    paper.generated_at, paper.seconds = timezone.now(), time.perf_counter() - started
+    paper.save(update_fields=["pdf", "pages", "values", "figures_hash", "status", "progress", "progress_message",
+                              "generated_at", "seconds"])
+    return paper
+
+
+def _print_reporting_progress(page_html: str, covering: dict, progress) -> tuple[bytes, int]:
+    """Print in a worker thread (Playwright runs an event loop) while this thread records its progress."""
+    events: queue.Queue = queue.Queue()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        printing = pool.submit(render.print_pdf, page_html, classification=covering["classification"],
+                               title=covering["subject"], progress=lambda *event: events.put(event))
+        while not (printing.done() and events.empty()):
+            try:
+                progress(*events.get(timeout=0.2))
+            except queue.Empty:
+                pass
+        return printing.result()
+
+
+@transaction.atomic
+def publish(paper: CabinetPaper, user) -> CabinetPaper:
+    """Mark a ready paper as published. From then on it never changes."""
+    if not is_performance_team(user):
+        raise PermissionDenied("Only the performance team publishes the Cabinet paper.")
+    updated = CabinetPaper.objects.filter(pk=paper.pk, status=CabinetPaper.Status.READY,
+                                          published_at__isnull=True).update(published_at=timezone.now(),
+                                                                            published_by=user)
+    if not updated:
+        raise ValidationError("Only a paper that is ready and not yet published can be published.")
+    paper.refresh_from_db()
+    return paper
+
+
+def revisions_since_publication(paper: CabinetPaper) -> list[dict]:
+    if not paper.is_published:
+        return []
+    return content.revisions_since(paper.values, content.build(paper.report)["values"])
