@@ -92,7 +92,8 @@ def indicator_chart(indicator: Indicator, results, targets: dict, comparators=()
                              text=[hover(v) if v is not None else "" for v in actual], textposition="top center",
                              hovertext=[hover(v) for v in actual], hoverinfo="name+x+text"))
     figure = go.Figure(traces)
-    figure.update_layout(**_layout(height=height, xaxis={"type": "category"}, margin={"l": 55, "r": 20, "t": 36, "b": 40},
+    figure.update_layout(**_layout(height=height, xaxis={"type": "category"},
+                                   margin={"l": 55, "r": 20, "t": 36, "b": 40},
                                    yaxis={"title": {"text": indicator.get_unit_display()}, "rangemode": "tozero"}))
     return figure
 

@@ -32,12 +32,12 @@ class QuarterReport(models.Model):
     def __str__(self):
         return f"Quarterly Performance Report {self.quarter.label}"
 
+    def get_absolute_url(self):
+        return reverse("performance:paper-quarter", args=[self.quarter_end.isoformat()])
+
     @property
     def quarter(self) -> Period:
         return Period("quarterly", self.quarter_end)
-
-    def get_absolute_url(self):
-        return reverse("performance:paper-quarter", args=[self.quarter_end.isoformat()])
 
     def default_subject(self) -> str:
         return f"Quarterly Performance Report, Quarter {self.quarter.quarter_number}, {self.quarter.financial_year}"
@@ -94,9 +94,9 @@ class CabinetPaper(models.Model):
     def __str__(self):
         return f"{self.report} (#{self.pk})"
 
+    def get_absolute_url(self):
+        return reverse("performance:paper", args=[self.pk])
+
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
-
-    def get_absolute_url(self):
-        return reverse("performance:paper", args=[self.pk])

@@ -1,5 +1,6 @@
 """Generating and publishing Cabinet papers. The Celery task and the management command call these."""
 
+import contextlib
 import logging
 import queue
 import time
@@ -92,10 +93,8 @@ def _print_reporting_progress(page_html: str, covering: dict, progress) -> tuple
         printing = pool.submit(render.print_pdf, page_html, classification=covering["classification"],
                                title=covering["subject"], progress=lambda *event: events.put(event))
         while not (printing.done() and events.empty()):
-            try:
+            with contextlib.suppress(queue.Empty):
                 progress(*events.get(timeout=0.2))
-            except queue.Empty:
-                pass
         return printing.result()
 
 
