@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.roles import editable_indicators, is_performance_team
 
 from . import services
-from .models import Result, Target
+from .models import CabinetPaper, DirectorateNarrative, ExceptionAlert, QuarterReport, Result, Target
 
 
 class OwnIndicatorsAdminMixin:
@@ -90,3 +90,45 @@ class ResultAdmin(OwnIndicatorsAdminMixin, SimpleHistoryAdmin):
     @admin.action(description="Approve selected results")
     def approve_selected(self, request, queryset):
         services.approve_results(request.user, list(queryset))
+
+
+class DirectorateNarrativeInline(admin.StackedInline):
+    model = DirectorateNarrative
+    extra = 0
+
+
+@admin.register(QuarterReport)
+class QuarterReportAdmin(admin.ModelAdmin):
+    list_display = ("quarter_end", "subject", "meeting_date", "classification", "updated_by", "updated_at")
+    date_hierarchy = "quarter_end"
+    search_fields = ("subject", "summary")
+    inlines = [DirectorateNarrativeInline]
+
+
+@admin.register(CabinetPaper)
+class CabinetPaperAdmin(admin.ModelAdmin):
+    """Papers are produced and published from their own pages; here they can only be looked at."""
+
+    list_display = ("report", "status", "pages", "generated_by", "generated_at", "published_by", "published_at")
+    list_filter = ("status", "report__quarter_end")
+    list_select_related = ("report", "generated_by", "published_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExceptionAlert)
+class ExceptionAlertAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "kind", "period_end", "recipient", "status", "sent_at")
+    list_filter = ("kind", "status", "indicator__directorate")
+    search_fields = ("indicator__code", "recipient")
+    list_select_related = ("indicator",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
