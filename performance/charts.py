@@ -90,6 +90,7 @@ def indicator_chart(indicator: Indicator, results, targets: dict, comparators=()
     traces.append(go.Scatter(x=x, y=actual, name="Actual", mode="lines+markers+text",
                              line={"color": "#1d3d6b", "width": 3}, marker={"size": 8},
                              text=[hover(v) if v is not None else "" for v in actual], textposition="top center",
+                             cliponaxis=False,
                              hovertext=[hover(v) for v in actual], hoverinfo="name+x+text"))
     figure = go.Figure(traces)
     figure.update_layout(**_layout(height=height, xaxis={"type": "category"},
