@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from indicators.models import Indicator
 
-from .models import Result
+from .models import Result, target_errors
 from .validation import computed_actual, result_errors
 
 FIGURE = {"required": False, "max_digits": 20, "decimal_places": 6,
@@ -66,4 +66,29 @@ class ResultEntryForm(forms.Form):
                                             today=timezone.localdate(), actual=data.get("actual"),
                                             numerator=numerator, denominator=denominator).items():
             self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+class AnnualTargetForm(forms.Form):
+    """A yearly target entered once and applied to every period of the financial year."""
+
+    financial_year = forms.TypedChoiceField(coerce=int)
+    target = forms.DecimalField(**FIGURE)
+    floor = forms.DecimalField(label="Floor standard", **FIGURE)
+    lower_threshold = forms.DecimalField(**FIGURE)
+    upper_threshold = forms.DecimalField(**FIGURE)
+
+    def __init__(self, *args, indicator: Indicator, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["financial_year"].choices = [(fy.start_year, fy.label) for fy in years]
+        unused = ("lower_threshold", "upper_threshold") if indicator.is_kpi else ("target", "floor")
+        for name in unused:
+            del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        for field, message in target_errors(self.indicator.polarity, data.get("target"), data.get("floor"),
+                                            data.get("lower_threshold"), data.get("upper_threshold")).items():
+            self.add_error(field, message)
         return data

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from . import import_views
-from .views import alerts, entry, papers
+from .views import alerts, entry, papers, targets
 
 app_name = "performance"
 
 urlpatterns = [
     path("entry/", entry.QuarterEntryView.as_view(), name="quarter-entry"),
     path("results/<int:pk>/history/", entry.ResultHistoryView.as_view(), name="result-history"),
+    path("targets/<str:code>/yearly/", targets.AnnualTargetView.as_view(), name="annual-target"),
     path("alerts/", alerts.ExceptionAlertListView.as_view(), name="alerts"),
     path("papers/", papers.PaperListView.as_view(), name="papers"),
     path("papers/<str:quarter_end>/", papers.QuarterPaperView.as_view(), name="paper-quarter"),

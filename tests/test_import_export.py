@@ -502,3 +502,38 @@ def test_template_download(client, performance_officer, kind, first_columns, fmt
     assert header[:len(first_columns)] == first_columns
     assert len(rows) == 1
     assert client.get(reverse("performance:import-template", args=[kind, "pdf"])).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------
+# Ratings without any other step
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_then_export_gives_the_ratings(tmp_path):
+    """The import commits, the recompute runs after the commit (in-process by default), the export has the ratings."""
+    catalogue = csv_file(tmp_path, "code,title,directorate,kind,polarity,unit,frequency,decimal_places,dot_method\n"
+                                   "CS01,Calls answered,Customer Services,kpi,higher,percentage,quarterly,1,previous\n"
+                                   "ACT1,Calls received,Customer Services,activity,higher,number,quarterly,0,\n",
+                         "catalogue.csv")
+    results = csv_file(tmp_path, "indicator_code,period_end,actual,target,floor,lower_threshold,upper_threshold\n"
+                                 "CS01,2020-06-30,84.96%,85,80,,\n"
+                                 "CS01,2020-09-30,79,85,80,,\n"
+                                 'ACT1,2020-09-30,"1,366",,,"1,000","1,200"\n', "results.csv")
+    call_command("import_indicators", str(catalogue), stdout=io.StringIO())
+    call_command("import_results", str(results), stdout=io.StringIO())
+    output = tmp_path / "export.csv"
+    call_command("export_results", "--output", str(output), stdout=io.StringIO())
+    lines = output.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    rows = {(r[header.index("indicator_code")], r[header.index("period_end")]): r
+            for r in (line.split(",") for line in lines[1:])}
+
+    def rating(code, end, column):
+        return rows[(code, end)][header.index(column)]
+
+    assert rating("CS01", "2020-06-30", "rag") == "GREEN"  # 84.96 shows as 85.0: target met
+    assert rating("CS01", "2020-09-30", "rag") == "RED"
+    assert rating("CS01", "2020-09-30", "direction") == "WORSENING"
+    assert rating("ACT1", "2020-09-30", "activity_status") == "ABOVE"
+    assert rating("ACT1", "2020-09-30", "rag") == "NOT_APPLICABLE"

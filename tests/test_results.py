@@ -157,3 +157,15 @@ def test_override_needs_a_reason_and_keeps_the_computed_rating(kpi, performance_
     result.refresh_from_db()
     assert (result.rag, result.rag_override, result.rag_shown) == ("RED", "AMBER", "AMBER")
     assert result.history.first().rag_override_reason == "Data error at source"
+
+
+def test_performance_team_sets_a_yearly_target_in_the_browser(client, kpi, performance_officer, officer):
+    url = reverse("performance:annual-target", args=[kpi.code])
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
+    client.force_login(performance_officer)
+    bad = client.post(url, {"financial_year": "2020", "target": "85", "floor": "90"})
+    assert bad.status_code == 400 and "floor standard" in bad.content.decode() and not Target.objects.exists()
+    response = client.post(url, {"financial_year": "2020", "target": "85", "floor": "80"})
+    assert response.status_code == 302
+    assert Target.objects.filter(indicator=kpi, target=85, floor=80).count() == 4
