@@ -6,7 +6,7 @@ SUFFIX = {"percentage": "%", "days": " days"}
 
 
 def format_value(value, unit: str, decimal_places: int | None, with_unit: bool = True) -> str:
-    if value is None:
+    if value is None or value == "":  # "" is what a template gives for a missing value
         return "–"
     value = Decimal(str(value))
     if decimal_places is not None:

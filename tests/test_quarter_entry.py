@@ -36,6 +36,13 @@ def test_page_lists_own_indicators_with_previous_actual_and_target(client, offic
     assert "77.7" in page and "85.0%" in page
 
 
+def test_an_indicator_without_target_or_previous_result_shows_dashes(client, officer, kpi):
+    client.force_login(officer)
+    response = client.get(URL, {"period": Q2.isoformat()})
+    assert response.status_code == 200
+    assert "Previous: <strong>–</strong>" in response.content.decode()
+
+
 def test_defaults_to_the_quarter_after_the_latest_reported(client, officer, three_kpis):
     client.force_login(officer)
     assert "Enter results for 2020/21 Q2" in client.get(URL).content.decode()

@@ -17,12 +17,13 @@ from performance.models import Result
 from performance.rating import recompute_all
 from tests.factories import DirectorateFactory, IndicatorFactory, ResultFactory, TargetFactory
 
-from .conftest import PERSONA_PASSWORD, PHONE, login, screenshot, wait_for_charts
+from .conftest import DESKTOP, PERSONA_PASSWORD, PHONE, login, screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
 CYPE = "Children, Young People and Education"
 EHCP_KPI = "Percentage of Education, Health Care Plans (EHCPs) issued within 20 weeks – rolling 12 months"
+CS01_KPI = "Percentage of callers to Contact Point who rated the advisor who dealt with their call as good"
 RED_KPIS = {"CYPE03", "PH01", "PH03"}
 SERIOUS = {"serious", "critical"}
 Q2_END = date(2020, 9, 30)
@@ -69,7 +70,7 @@ def test_a_member_reads_the_overview_a_directorate_an_indicator_and_filters_the_
     page.reload()
     expect_charts_drawn(page, 2)
     screenshot(page, "overview-phone")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(DESKTOP)
     page.reload()
     wait_for_charts(page)
 
@@ -118,7 +119,8 @@ def test_an_officer_may_enter_results_for_their_own_indicators_only(page, live_s
     login(page, live_server, "officer", demo_council["officer"])
 
     page.goto(f"{live_server.url}/directorates/customer-services/")
-    page.get_by_role("table", name="Key performance indicators").get_by_role("link").first.click()
+    page.get_by_role("table", name="Key performance indicators").get_by_role("link", name=CS01_KPI).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("(CS01)")
     expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Customer Services")
     expect(main_content(page).get_by_role("link", name="Enter results", exact=True)).to_be_visible()
     screenshot(page, "indicator-officer-own")
@@ -138,27 +140,27 @@ def serious_violations(page) -> list[str]:
 def test_no_serious_accessibility_problems_on_the_main_pages(page, live_server, demo_council):
     problems = {}
 
-    def check(name: str, path: str, charts: bool = False) -> None:
+    def check(name: str, path: str, charts: bool = False, screenshot_as: str = "") -> None:
         response = page.goto(f"{live_server.url}{path}")
         if not response.ok:
             problems[name] = [f"HTTP {response.status} for {path}"]
             return
         if charts:
             wait_for_charts(page)  # check the page as drawn, Plotly's markup included
+        if screenshot_as:  # pages the journey tests do not already photograph
+            screenshot(page, screenshot_as)
         found = serious_violations(page)
         if found:
             problems[name] = found
 
-    check("sign-in page", "/accounts/login/")
+    check("sign-in page", "/accounts/login/", screenshot_as="sign-in")
     login(page, live_server, "officer", demo_council["officer"])
     check("council overview", "/", charts=True)
     check("directorate page", "/directorates/children-young-people-education/")
     check("KPI page", "/indicators/CS01/", charts=True)
-    check("activity indicator page", "/indicators/CS-A01/", charts=True)
+    check("activity indicator page", "/indicators/CS-A01/", charts=True, screenshot_as="indicator-activity")
     check("indicators list", "/indicators/")
-    check("quarter entry page", "/entry/")
-    if "quarter entry page" not in problems:
-        screenshot(page, "quarter-entry")
+    check("quarter entry page", "/entry/", screenshot_as="quarter-entry")
 
     report = "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
     assert not problems, f"Serious or critical accessibility problems:\n{report}"
@@ -173,10 +175,12 @@ def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_the_main_conte
     login(page, live_server, "member", PERSONA_PASSWORD)
     wait_for_charts(page)
 
-    page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).not_to_be_in_viewport()  # out of sight until focused
+
+    page.keyboard.press("Tab")
     expect(skip_link).to_be_focused()
-    expect(skip_link).to_be_visible()  # shown when focused, hidden otherwise
+    expect(skip_link).to_be_in_viewport()
 
     page.keyboard.press("Enter")
     expect(page.get_by_role("main")).to_be_focused()
