@@ -1,8 +1,9 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from .models import Directorate, Indicator
-from .roles import editable_indicator_filter
+from .roles import can_enter_results, editable_indicator_filter
 
 
 class IndicatorFilterSet(django_filters.FilterSet):
@@ -18,12 +19,17 @@ class IndicatorFilterSet(django_filters.FilterSet):
                                             empty_label="Any direction", choices=[
                                                 ("IMPROVING", "↑ Improving"), ("STABLE", "↔ Stable"),
                                                 ("WORSENING", "↓ Worsening")])
-    mine = django_filters.BooleanFilter(method="filter_mine", label="Only indicators I can edit",
-                                        widget=django_filters.widgets.BooleanWidget())
+    mine = django_filters.BooleanFilter(method="filter_mine", label="Only indicators I report on",
+                                        widget=forms.CheckboxInput)
 
     class Meta:
         model = Indicator
         fields = ["q", "directorate", "kind", "rag", "direction", "frequency", "status", "mine"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is None or not can_enter_results(request.user):
+            del self.filters["mine"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value) | Q(short_title__icontains=value))

@@ -17,7 +17,9 @@ FONT = {"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#0b0c0c"
 
 def _layout(**extra) -> dict:
     return {"font": FONT, "margin": {"l": 50, "r": 20, "t": 30, "b": 50}, "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff", "legend": {"orientation": "h", "y": -0.2}, **extra}
+            "paper_bgcolor": "#ffffff", "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+                                                   "traceorder": "normal"},
+            "xaxis": {"automargin": True}, "yaxis": {"automargin": True}, **extra}
 
 
 def as_json(figure: go.Figure) -> dict:
@@ -33,7 +35,7 @@ def rag_by_directorate(summaries) -> go.Figure:
                text=[s.rag[rag] or "" for s in summaries], textposition="inside", insidetextanchor="middle")
         for rag in RAGS])
     figure.update_layout(**_layout(barmode="stack", height=70 + 45 * max(1, len(names)),
-                                   xaxis={"title": {"text": "Number of KPIs"}, "dtick": 1 if len(names) < 4 else None},
+                                   xaxis={"title": {"text": "Number of KPIs"}, "automargin": True},
                                    yaxis={"autorange": "reversed", "automargin": True}))
     return figure
 
@@ -43,9 +45,11 @@ def rag_mix(mix) -> go.Figure:
     figure = go.Figure([
         go.Bar(name=RAG_WORDS[rag], x=labels, y=[counts[rag] for _, counts in mix],
                marker={"color": COLOURS[rag], "pattern": {"shape": PATTERNS[rag]}},
-               text=[counts[rag] or "" for _, counts in mix], textposition="inside")
+               text=[counts[rag] or "" for _, counts in mix], textposition="inside", textangle=0)
         for rag in RAGS])
-    figure.update_layout(**_layout(barmode="stack", height=340, yaxis={"title": {"text": "Number of KPIs"}}))
+    figure.update_layout(**_layout(barmode="stack", height=340, uniformtext={"minsize": 11, "mode": "hide"},
+                                   xaxis={"automargin": True, "tickangle": -30},
+                                   yaxis={"title": {"text": "Number of KPIs"}, "automargin": True}))
     return figure
 
 
@@ -73,9 +77,11 @@ def indicator_chart(indicator: Indicator, results, targets: dict, comparators=()
         target = values(lambda r: getattr(targets.get(r.period_end), "target", None))
         floor = values(lambda r: getattr(targets.get(r.period_end), "floor", None))
         traces += [
-            go.Scatter(x=x, y=target, name="Target", mode="lines", line={"color": "#00703c", "dash": "dash"},
+            go.Scatter(x=x, y=target, name="Target", mode="lines",
+                       line={"color": "#00703c", "dash": "dash", "shape": "hv"},
                        hovertext=[hover(v) for v in target], hoverinfo="name+text"),
-            go.Scatter(x=x, y=floor, name="Floor standard", mode="lines", line={"color": "#b00020", "dash": "dot"},
+            go.Scatter(x=x, y=floor, name="Floor standard", mode="lines",
+                       line={"color": "#b00020", "dash": "dot", "shape": "hv"},
                        hovertext=[hover(v) for v in floor], hoverinfo="name+text"),
         ]
     by_end = {r.period_end: i for i, r in enumerate(results)}
@@ -95,7 +101,7 @@ def indicator_chart(indicator: Indicator, results, targets: dict, comparators=()
     figure = go.Figure(traces)
     figure.update_layout(**_layout(height=height, xaxis={"type": "category"},
                                    margin={"l": 55, "r": 20, "t": 36, "b": 40},
-                                   yaxis={"title": {"text": indicator.get_unit_display()}, "rangemode": "tozero"}))
+                                   yaxis={"title": {"text": indicator.get_unit_display()}, "automargin": True}))
     return figure
 
 

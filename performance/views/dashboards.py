@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -58,7 +59,7 @@ class OverviewView(QuarterMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.quarter is None:
-            return context
+            return {**context, "demo_hint": settings.DEBUG}  # never suggest demo data on a live system
         rows = snapshot(self.quarter.end)
         directorates = list(Directorate.objects.all())
         per_directorate, total = summarise(rows, directorates)

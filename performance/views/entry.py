@@ -100,6 +100,7 @@ class QuarterEntryView(View):
 
     def render(self, request, period_end, rows, status=200):
         context = {"rows": rows, "period_form": self.period_form, "period_end": period_end,
+                   "any_open": any(not row["form"].locked for row in rows),
                    "period_label": Period("quarterly", period_end).label, "title": "Enter results"}
         return render(request, self.template_name, context, status=status)
 

@@ -12,7 +12,9 @@
   function drawOne(holder) {
     try {
       var spec = JSON.parse(document.getElementById(holder.dataset.figure).textContent);
-      var config = {displaylogo: false, responsive: true, staticPlot: holder.dataset.static === "true"};
+      // No mode bar: its buttons would sit inside role="img", and its "share" button would send data off-site.
+      var config = {displaylogo: false, displayModeBar: false, showSendToCloud: false, responsive: true,
+                    staticPlot: holder.dataset.static === "true"};
       return Plotly.newPlot(holder, spec.data, spec.layout, config).then(function () {
         holder.dataset.drawn = "true";
       }, function (error) { failed(holder, error); });
