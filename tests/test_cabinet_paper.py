@@ -45,7 +45,8 @@ def test_demo_paper_has_every_section_kpi_and_the_overview_counts(client, member
     for words in ("Covering report", "Cabinet is asked to NOTE the Quarter 2 Performance Report",
                   "Classification Unrestricted", "Key to ratings", "Floor standard* has not been achieved",
                   "regression analysis over the last 6 periods", "Data quality note", "Executive summary",
-                  "Page 1 of", "Current:", "Target:", "Previous:"):
+                  "Page 1 of", "Current:", "Target:", "Previous:", "Date of meeting 7 December 2020",
+                  "Satisfaction with Contact Point advisors achieved target"):
         assert words in text, words
     for directorate in Directorate.objects.all():
         assert directorate.name in text
@@ -133,8 +134,7 @@ def test_an_unchanged_paper_is_reused_without_a_browser(council, monkeypatch):
 
 def test_members_see_only_published_papers(client, member, performance_officer, council,
                                            django_assert_max_num_queries):
-    draft, published = produce(performance_officer), services.publish(produce(performance_officer, reuse=False),
-                                                                       performance_officer)
+    draft, published = produce(), services.publish(produce(performance_officer, reuse=False), performance_officer)
     client.force_login(member)
     with django_assert_max_num_queries(8):
         page = client.get(reverse("performance:papers")).content.decode()
@@ -143,6 +143,10 @@ def test_members_see_only_published_papers(client, member, performance_officer, 
     assert client.get(reverse("performance:paper-download", args=[published.pk])).status_code == 200
     assert client.get(reverse("performance:paper-quarter", args=[Q2.end.isoformat()])).status_code == 403
     assert client.post(reverse("performance:paper-publish", args=[draft.pk])).status_code == 403
+    client.force_login(performance_officer)
+    page = client.get(reverse("performance:papers")).content.decode()
+    assert f"#{draft.pk}<" in page and "by the cabinet_paper command" in page  # a paper made from the command line
+    assert "Priya Analyst" in client.get(reverse("performance:paper-quarter", args=[Q2.end.isoformat()])).content.decode()
 
 
 def test_html_version_shows_the_same_paper(client, performance_officer, council):

@@ -14,3 +14,11 @@ def figure(value, indicator, with_unit=True):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def person(user, fallback="–"):
+    """A user's full name, else username; the fallback when there is no user (e.g. made by a command)."""
+    if user is None or user == "":
+        return fallback
+    return user.get_full_name() or user.username

@@ -30,12 +30,13 @@ from simple_history.utils import bulk_create_with_history
 from indicators import roles
 from indicators.models import ComparatorSeries, ComparatorValue, Directorate, Division, Indicator
 from performance import rules
-from performance.models import Result, Target
+from performance.models import DirectorateNarrative, QuarterReport, Result, Target
 from performance.periods import FinancialYear, Frequency, Period
 from performance.services import TARGET_FIELDS, save_target
 from performance.validation import computed_actual, result_errors
 
 from . import catalogue
+from . import quarter_report as quarter_report_data
 from .catalogue import IndicatorSpec
 
 SEED = 20201130  # fixed: the generated values are part of the demo, the same everywhere
@@ -404,6 +405,16 @@ def published_check() -> dict:
     return {"counts": counts, "mismatches": sorted(mismatches)}
 
 
+def _quarter_report(directorates, performance_user, report: LoadReport) -> None:
+    """The 2020/21 Q2 covering report and narratives, so the demo's Cabinet paper reads like seed 004."""
+    quarter_report = _upsert(QuarterReport, {"quarter_end": quarter_report_data.QUARTER_END},
+                             {**quarter_report_data.COVERING, "updated_by": performance_user}, report)
+    by_slug = {d.slug: d for d in directorates.values()}
+    for slug, (summary, narrative) in quarter_report_data.NARRATIVES.items():
+        _upsert(DirectorateNarrative, {"report": quarter_report, "directorate": by_slug[slug]},
+                {"summary": summary, "narrative": narrative}, report)
+
+
 def load() -> LoadReport:
     """Load (or refresh) the demo council in one transaction and recompute the stored ratings."""
     from performance.rating import recompute_all
@@ -418,6 +429,7 @@ def load() -> LoadReport:
         _targets(indicators, performance_user, report)
         _results(indicators, performance_user, report)
         _comparators(indicators, report)
+        _quarter_report(directorates, performance_user, report)
         report.ratings_changed = recompute_all()
         report.check = published_check()
     report.seconds = time.monotonic() - started
