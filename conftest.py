@@ -16,6 +16,17 @@ def fast_password_hashing():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def tasks_run_in_process():
+    """Tasks run as they are called, even when CELERY_BROKER_URL names a broker (CI's PostgreSQL + Redis run).
+
+    The worker test in tests/test_alerts.py turns this off to go through the real broker.
+    """
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Generated files (Cabinet papers, uploads) go to a fresh folder for each test."""
