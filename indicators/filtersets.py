@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from performance.dashboards import in_report
+
 from .models import Directorate, Indicator
 from .roles import can_enter_results, editable_indicator_filter
 
@@ -19,15 +21,20 @@ class IndicatorFilterSet(django_filters.FilterSet):
                                             empty_label="Any direction", choices=[
                                                 ("IMPROVING", "↑ Improving"), ("STABLE", "↔ Stable"),
                                                 ("WORSENING", "↓ Worsening")])
+    report = django_filters.BooleanFilter(method="filter_report", label="Only indicators in the quarter's report",
+                                          widget=forms.CheckboxInput)
     mine = django_filters.BooleanFilter(method="filter_mine", label="Only indicators I report on",
                                         widget=forms.CheckboxInput)
 
     class Meta:
         model = Indicator
-        fields = ["q", "directorate", "kind", "rag", "direction", "frequency", "status", "mine"]
+        fields = ["q", "directorate", "kind", "rag", "direction", "frequency", "status", "report", "mine"]
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, quarter=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
+        self.quarter = quarter
+        if quarter is None:
+            del self.filters["report"]
         if request is None or not can_enter_results(request.user):
             del self.filters["mine"]
 
@@ -38,6 +45,9 @@ class IndicatorFilterSet(django_filters.FilterSet):
         if value == "NO_DATA":  # no approved result yet counts as no data too
             return queryset.filter(Q(as_at_rag="NO_DATA") | Q(as_at_rag__isnull=True), kind=Indicator.Kind.KPI)
         return queryset.filter(as_at_rag=value)
+
+    def filter_report(self, queryset, name, value):
+        return queryset.filter(in_report(self.quarter.end)) if value else queryset
 
     def filter_mine(self, queryset, name, value):
         if value and self.request is not None:

@@ -47,6 +47,9 @@ class IndicatorListView(QuarterMixin, ObjectListView):
     export_name = "indicators"
     extra_context = {"title": "Indicators"}
 
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "quarter": self.quarter}
+
     def get_queryset(self):
         indicators = Indicator.objects.select_related("directorate", "division", "accountable_officer")
         if self.quarter is None:

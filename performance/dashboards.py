@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, F, Max, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
 
 from indicators.models import Directorate, Indicator
 
@@ -45,6 +45,18 @@ def quarters_with_data(limit: int = 16) -> list[Period]:
     if latest is None:
         return []
     return Period("quarterly", latest).last(limit)[::-1]
+
+
+def in_report(quarter_end: date) -> Q:
+    """The indicators a quarter's report covers: those active now, and any that reported in that quarter
+    (so an indicator since replaced still counts in the quarters it was reported)."""
+    reported = approved_results().filter(indicator=OuterRef("pk"), period_end__gt=_quarter_start(quarter_end),
+                                         period_end__lte=quarter_end)
+    return Q(status=Indicator.Status.ACTIVE) | Exists(reported)
+
+
+def _quarter_start(quarter_end: date) -> date:
+    return Period("quarterly", quarter_end).previous().end
 
 
 def as_at(quarter_end: date):
@@ -107,9 +119,10 @@ class Row:
 
 
 def snapshot(quarter_end: date, indicators=None, history: int = 0) -> list[Row]:
-    """Every active indicator (or those given) as at the quarter end; `history` recent results each."""
-    indicators = Indicator.objects.filter(status=Indicator.Status.ACTIVE) if indicators is None else indicators
-    indicators = list(indicators.select_related("directorate", "division", "accountable_officer"))
+    """The indicators in the quarter's report (of those given) as at the quarter end; `history` recent results."""
+    indicators = Indicator.objects.all() if indicators is None else indicators
+    indicators = list(indicators.filter(in_report(quarter_end))
+                      .select_related("directorate", "division", "accountable_officer"))
     ids = [i.pk for i in indicators]
     window_start = Period("quarterly", quarter_end).last(max(history, 2) + 4)[0].end
     recent = (approved_results().filter(indicator_id__in=ids, period_end__lte=quarter_end,
@@ -178,21 +191,23 @@ def summarise(rows: list[Row], directorates: list[Directorate]) -> tuple[list[Su
 
 
 def rag_mix_over_time(quarter_end: date, quarters: int = 8) -> list[tuple[Period, Counter]]:
-    """The G/A/R counts of active KPIs as at each of the last `quarters` quarters (one query)."""
+    """The G/A/R counts of each of the last `quarters` quarters' reports (one query; same scope as `snapshot`)."""
     periods = Period("quarterly", quarter_end).last(quarters)
-    rows = (approved_results().filter(indicator__kind=Indicator.Kind.KPI, indicator__status=Indicator.Status.ACTIVE,
-                                      period_end__lte=quarter_end)
+    rows = (approved_results().filter(indicator__kind=Indicator.Kind.KPI, period_end__lte=quarter_end)
             .annotate(shown=SHOWN_RAG).order_by("indicator_id", "period_end")
-            .values_list("indicator_id", "period_end", "shown"))
+            .values_list("indicator_id", "indicator__status", "period_end", "shown"))
     series: dict[int, list[tuple[date, str]]] = {}
-    for indicator_id, end, shown in rows:
+    active = set()
+    for indicator_id, status, end, shown in rows:
         series.setdefault(indicator_id, []).append((end, shown))
+        if status == Indicator.Status.ACTIVE:
+            active.add(indicator_id)
     mix = []
     for period in periods:
         counts = Counter()
-        for results in series.values():
-            latest = [shown for end, shown in results if end <= period.end]
-            if latest:
-                counts[latest[-1]] += 1
+        for indicator_id, results in series.items():
+            latest = [(end, shown) for end, shown in results if end <= period.end]
+            if latest and (indicator_id in active or latest[-1][0] > _quarter_start(period.end)):
+                counts[latest[-1][1]] += 1
         mix.append((period, counts))
     return mix

@@ -65,7 +65,7 @@ class OverviewView(QuarterMixin, TemplateView):
         per_directorate, total = summarise(rows, directorates)
         for summary in [*per_directorate, total]:
             scope = {"directorate": summary.directorate.pk} if summary.directorate else {}
-            summary.links = {key: self.list_url(kind="kpi", **scope, **{field: key})
+            summary.links = {key: self.list_url(kind="kpi", report="on", **scope, **{field: key})
                              for field, keys in (("rag", ["GREEN", "AMBER", "RED"]),
                                                  ("direction", ["IMPROVING", "STABLE", "WORSENING"]))
                              for key in keys}
@@ -89,8 +89,7 @@ class DirectorateView(QuarterMixin, TemplateView):
         context.update(directorate=directorate, title=directorate.name)
         if self.quarter is None:
             return context
-        rows = snapshot(self.quarter.end, Indicator.objects.filter(directorate=directorate,
-                                                                   status=Indicator.Status.ACTIVE), history=8)
+        rows = snapshot(self.quarter.end, Indicator.objects.filter(directorate=directorate), history=8)
         editable = set(editable_indicators(self.request.user).filter(directorate=directorate)
                        .values_list("pk", flat=True))
         for row in rows:
