@@ -1,5 +1,7 @@
 """Readable change history from django-simple-history records."""
 
+from decimal import Decimal
+
 from django.utils.formats import localize
 
 
@@ -8,6 +10,8 @@ def _display(record, field_name):
     field = record.instance_type._meta.get_field(field_name)
     if field.choices:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():,f}"
     return "–" if value in (None, "") else localize(value)
 
 
@@ -36,6 +40,7 @@ def history_rows(history, ignore=IGNORED):
                     "new": _display(record, change.field),
                 })
         rows.append({"record": record, "who": record.history_user, "when": record.history_date,
+                     "period_end": getattr(record, "period_end", None),
                      "kind": record.get_history_type_display(), "changes": changes,
                      "reason": record.history_change_reason})
         latest_version[record.id] = record

@@ -117,10 +117,10 @@ def test_saving_unchanged_values_writes_no_history(kpi, officer):
     assert Result.history.count() == 1
 
 
-def test_history_page_shows_old_and_new_values(client, kpi, officer, member):
+def test_history_page_shows_old_and_new_values(client, kpi, officer):
     services.save_result(kpi, Q2, officer, actual=Decimal("80"))
     services.save_result(kpi, Q2, officer, actual=Decimal("82.5"), commentary="Improved after recruitment")
-    client.force_login(member)
+    client.force_login(officer)
     response = client.get(reverse("performance:result-history", args=[Result.objects.get().pk]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -169,3 +169,18 @@ def test_performance_team_sets_a_yearly_target_in_the_browser(client, kpi, perfo
     response = client.post(url, {"financial_year": "2020", "target": "85", "floor": "80"})
     assert response.status_code == 302
     assert Target.objects.filter(indicator=kpi, target=85, floor=80).count() == 4
+
+
+def test_members_never_see_draft_figures_in_the_history(client, kpi, officer, member, performance_officer):
+    result, _ = services.save_result(kpi, Q2, officer, actual=Decimal("12.345"))
+    client.force_login(member)
+    assert client.get(reverse("performance:result-history", args=[result.pk])).status_code == 404
+    assert "12.345" not in client.get(reverse("indicators:detail", args=[kpi.code])).content.decode()
+    result, _ = services.save_result(kpi, Q2, officer, actual=Decimal("12.5"))  # corrected before submitting
+    services.submit_results(officer, [result])
+    services.approve_results(performance_officer, [result])
+    services.save_result(kpi, Q2, performance_officer, actual=Decimal("13.5"))  # a revision after approval
+    page = client.get(reverse("performance:result-history", args=[result.pk])).content.decode()
+    assert "12.5</span> → <span class=\"diff-new\">13.5" in page and "12.345" not in page
+    client.force_login(officer)
+    assert "12.345" in client.get(reverse("performance:result-history", args=[result.pk])).content.decode()

@@ -104,6 +104,11 @@ class DirectorateView(QuarterMixin, TemplateView):
 class IndicatorView(QuarterMixin, TemplateView):
     template_name = "dashboards/indicator.html"
 
+    @staticmethod
+    def visible_history(history, can_edit: bool):
+        """Readers who cannot edit the indicator see only approved versions of its figures, never drafts."""
+        return history if can_edit else history.filter(state=Result.State.APPROVED)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicator = get_object_or_404(
@@ -127,8 +132,8 @@ class IndicatorView(QuarterMixin, TemplateView):
             current_target=targets.get(current.period_end) if current else None,
             comparators=comparators, title=indicator.title,
             chart=charts.as_json(charts.indicator_chart(indicator, shown, targets, comparators)) if shown else None,
-            history=history_rows(Result.history.filter(indicator_id=indicator.pk).select_related("history_user"))[:50]
-            if results else [],
+            history=history_rows(self.visible_history(Result.history.filter(indicator_id=indicator.pk), can_edit)
+                                 .select_related("history_user"))[:50] if results else [],
             catalogue_history=history_rows(indicator.history.select_related("history_user"))[:20],
         )
         return context

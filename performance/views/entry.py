@@ -109,15 +109,21 @@ class ResultHistoryView(DetailView):
     """Every change to one result: who, when, old and new value."""
 
     template_name = "performance/result_history.html"
-    queryset = Result.objects.select_related("indicator", "indicator__directorate")
+
+    def get_queryset(self):
+        """Readers who cannot edit an indicator see the history of approved results only, and no drafts."""
+        results = Result.objects.select_related("indicator", "indicator__directorate")
+        return results.filter(Q(indicator__in=editable_indicators(self.request.user)) | Q(state=Result.State.APPROVED))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         result = self.object
+        can_edit = editable_indicators(self.request.user).filter(pk=result.indicator_id).exists()
+        versions = result.history if can_edit else result.history.filter(state=Result.State.APPROVED)
         target_history = Target.history.filter(indicator_id=result.indicator_id, period_end=result.period_end)
         context.update(
             indicator=result.indicator,
-            rows=history_rows(result.history.select_related("history_user")),
+            rows=history_rows(versions.select_related("history_user")),
             target_rows=history_rows(target_history.select_related("history_user")),
         )
         return context
