@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import import_views
-from .views import alerts, entry, papers, targets
+from .views import alerts, approvals, entry, papers, targets
 
 app_name = "performance"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("entry/", entry.QuarterEntryView.as_view(), name="quarter-entry"),
     path("results/<int:pk>/history/", entry.ResultHistoryView.as_view(), name="result-history"),
     path("targets/<str:code>/yearly/", targets.AnnualTargetView.as_view(), name="annual-target"),
+    path("approvals/", approvals.ApprovalListView.as_view(), name="approvals"),
     path("alerts/", alerts.ExceptionAlertListView.as_view(), name="alerts"),
     path("papers/", papers.PaperListView.as_view(), name="papers"),
     path("papers/<str:quarter_end>/", papers.QuarterPaperView.as_view(), name="paper-quarter"),

@@ -100,3 +100,34 @@ def test_query_count_does_not_grow_with_indicators(client, officer, directorate,
     client.force_login(officer)
     with django_assert_max_num_queries(12):
         assert client.get(URL, {"period": Q2.isoformat()}).status_code == 200
+
+
+def test_submitted_results_are_approved_by_the_director_in_the_browser(client, officer, director, member, three_kpis,
+                                                                       django_capture_on_commit_callbacks,
+                                                                       django_assert_max_num_queries):
+    client.force_login(officer)
+    client.post(f"{URL}?period={Q2.isoformat()}", {"CS01-actual": "86.5", "CS03-actual": "300", "submit": "1",
+                                                   "CS01-data_status": "provisional",
+                                                   "CS03-data_status": "provisional"})
+    approvals = reverse("performance:approvals")
+    assert client.get(approvals).status_code == 403  # officers submit; they do not sign off
+    client.force_login(member)
+    assert client.get(approvals).status_code == 403
+    client.force_login(director)
+    with django_assert_max_num_queries(10):
+        page = client.get(approvals).content.decode()
+    assert "CS01" in page and "CS03" in page
+    cs01 = Result.objects.get(indicator__code="CS01", period_end=Q2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(approvals, {"result": [cs01.pk]})
+    states = dict(Result.objects.filter(period_end=Q2).values_list("indicator__code", "state"))
+    assert states == {"CS01": "approved", "CS03": "submitted"}
+    assert Result.objects.get(pk=cs01.pk).approved_by == director
+
+
+def test_a_save_goes_to_the_period_the_form_showed(client, officer, three_kpis):
+    """Opened for Q2 (the default), saved after a colleague's Q2 save moved the default on: still Q2."""
+    client.force_login(officer)
+    client.post(URL, {"period": Q2.isoformat(), "CS01-actual": "86.5", "CS01-data_status": "provisional"})
+    client.post(URL, {"period": Q2.isoformat(), "CS03-actual": "300", "CS03-data_status": "provisional"})
+    assert set(Result.objects.filter(period_end=Q2).values_list("indicator__code", flat=True)) == {"CS01", "CS03"}

@@ -47,7 +47,9 @@ class QuarterEntryView(View):
             default = Period("quarterly", latest_quarter_end(reported["last"])).next().end
         first = min(reported["first"] or latest_end, latest_end - timedelta(days=730))
         choices = [(d.isoformat(), Period("quarterly", d).label) for d in quarter_ends_between(first, latest_end)]
-        self.period_form = PeriodChoiceForm(request.GET or None, period_choices=choices,
+        # A save names its period in the form itself, so it never lands in a quarter the page did not show.
+        data = request.POST if request.method == "POST" else request.GET
+        self.period_form = PeriodChoiceForm(data if "period" in data else None, period_choices=choices,
                                             initial={"period": default.isoformat()})
         if self.period_form.is_valid() and self.period_form.cleaned_data["period"].isoformat() in dict(choices):
             return self.period_form.cleaned_data["period"]
