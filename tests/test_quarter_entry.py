@@ -129,5 +129,6 @@ def test_a_save_goes_to_the_period_the_form_showed(client, officer, three_kpis):
     """Opened for Q2 (the default), saved after a colleague's Q2 save moved the default on: still Q2."""
     client.force_login(officer)
     client.post(URL, {"period": Q2.isoformat(), "CS01-actual": "86.5", "CS01-data_status": "provisional"})
-    client.post(URL, {"period": Q2.isoformat(), "CS03-actual": "300", "CS03-data_status": "provisional"})
+    client.post(URL, {"period": Q2.isoformat(), "CS01-actual": "86.5", "CS01-data_status": "provisional",
+                      "CS03-actual": "300", "CS03-data_status": "provisional"})
     assert set(Result.objects.filter(period_end=Q2).values_list("indicator__code", flat=True)) == {"CS01", "CS03"}
