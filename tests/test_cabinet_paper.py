@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from indicators.models import Directorate, Indicator
 from performance import services as result_services
-from performance.models import CabinetPaper
+from performance.models import CabinetPaper, Result
 from performance.paper import render, services
 from performance.periods import Period
 from tests.council import build_council
@@ -160,3 +160,12 @@ def test_html_version_shows_the_same_paper(client, performance_officer, council)
 def test_command_rejects_a_date_that_is_not_a_quarter_end(tmp_path):
     with pytest.raises(CommandError, match="not a quarter end"):
         call_command("cabinet_paper", "--quarter-end", "2020-09-15", "--output", str(tmp_path / "x.pdf"))
+
+
+def test_a_changed_commentary_or_threshold_is_printed_afresh(council, performance_officer):
+    first = produce()
+    _, indicators = council
+    Result.objects.filter(indicator=indicators[0], period_end=Q2.end).update(commentary="Recovered after recruitment")
+    second = produce()
+    assert second.figures_hash != first.figures_hash
+    assert "Recovered after recruitment" in pdf_text(second.pdf.read())

@@ -1,7 +1,5 @@
 """Everything the Cabinet paper shows for a quarter, built from the same figures as the dashboards."""
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,7 +13,6 @@ from ..models import QuarterReport, Target
 from ..periods import Period
 
 CHART_PERIODS = 8  # the recent periods each KPI chart shows
-TEMPLATE_VERSION = "1"  # bump when the paper's layout changes, so cached papers are not reused
 
 
 @dataclass
@@ -56,7 +53,7 @@ def _value(row: Row) -> dict:
 
 
 def build(report: QuarterReport) -> dict:
-    """The paper's context: covering report, summary, sections, charts, and the frozen values with their hash."""
+    """The paper's context: covering report, summary, sections, charts, and the values it shows (to freeze)."""
     quarter = Period("quarterly", report.quarter_end)
     rows = snapshot(report.quarter_end, history=CHART_PERIODS)
     directorates = list(Directorate.objects.all())
@@ -87,14 +84,9 @@ def build(report: QuarterReport) -> dict:
         "summary": report.summary, "recommendation": report.recommendation or report.default_recommendation(),
         "contact": report.contact_details,
     }
-    fingerprint = {"version": TEMPLATE_VERSION, "quarter": quarter.end.isoformat(), "values": values,
-                   "covering": covering, "dot": dot_method_text(),
-                   "narratives": {s.directorate.name: [s.summary_text, s.narrative] for s in sections},
-                   "directorates": [[d.name, d.cabinet_member, d.corporate_director] for d in directorates]}
     return {
         "report": report, "quarter": quarter, "covering": covering, "summaries": per_directorate, "total": total,
         "sections": sections, "dot_method_text": dot_method_text(), "values": values,
-        "figures_hash": hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest(),
         "council_name": settings.COUNCIL_NAME,
     }
 

@@ -1,6 +1,7 @@
 """Generating and publishing Cabinet papers. The Celery task and the management command call these."""
 
 import contextlib
+import hashlib
 import logging
 import queue
 import time
@@ -57,15 +58,17 @@ def generate(paper_id: int, *, reuse: bool = True) -> CabinetPaper | None:
     started = time.perf_counter()
     try:
         context = content.build(paper.report)
-        earlier = (CabinetPaper.objects.filter(figures_hash=context["figures_hash"], status=CabinetPaper.Status.READY)
+        progress(20, "Laying out the paper")
+        page_html = render.render_html(context, for_print=True)
+        # Everything the paper shows is in its HTML, so an identical page means an identical PDF.
+        figures_hash = hashlib.sha256(page_html.encode()).hexdigest()
+        earlier = (CabinetPaper.objects.filter(figures_hash=figures_hash, status=CabinetPaper.Status.READY)
                    .exclude(pdf="").order_by("-generated_at").first() if reuse else None)
         if earlier is not None:
             progress(60, "Nothing has changed since an earlier paper: reusing it")
             with earlier.pdf.open("rb") as stored:
                 pdf, pages = stored.read(), earlier.pages
         else:
-            progress(20, "Laying out the paper")
-            page_html = render.render_html(context, for_print=True)
             progress(40, "Starting the browser")
             pdf, pages = _print_reporting_progress(page_html, context["covering"], progress)
     except Exception as error:  # any failure is reported on the paper's page, never as a half-written file
@@ -78,7 +81,7 @@ def generate(paper_id: int, *, reuse: bool = True) -> CabinetPaper | None:
         return paper
     quarter = paper.report.quarter_end.isoformat()
     paper.pdf.save(f"cabinet-paper-{quarter}-{paper.pk}.pdf", ContentFile(pdf), save=False)
-    paper.pages, paper.values, paper.figures_hash = pages, context["values"], context["figures_hash"]
+    paper.pages, paper.values, paper.figures_hash = pages, context["values"], figures_hash
     paper.status, paper.progress, paper.progress_message = CabinetPaper.Status.READY, 100, "Ready"
     paper.generated_at, paper.seconds = timezone.now(), time.perf_counter() - started
     paper.save(update_fields=["pdf", "pages", "values", "figures_hash", "status", "progress", "progress_message",
