@@ -10,11 +10,12 @@ Exceptions (on approved data, per indicator's latest period):
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -25,6 +26,8 @@ from .models import ExceptionAlert, Result, Target
 from .periods import FinancialYear, Period
 from .rules import ActivityStatus, Rag, repeatedly_amber
 from .workdays import add_working_days
+
+CLAIM_TIMEOUT = timedelta(minutes=15)  # far longer than sending one digest takes
 
 
 @dataclass(frozen=True)
@@ -117,15 +120,17 @@ def send_pending() -> int:
 
     Alerts are claimed with a conditional UPDATE (status pending → sending, stamped with this run's
     token), so a second worker running at the same time finds nothing left to claim. If sending
-    fails the claim is released and the error propagates, so the task retries later.
+    fails the claim is released and the error propagates, so the task retries later. A claim left
+    behind by a worker that died is taken over once it is CLAIM_TIMEOUT old.
     """
     sent = 0
-    recipients = (ExceptionAlert.objects.filter(status=ExceptionAlert.Status.PENDING)
-                  .values_list("recipient", flat=True).distinct())
+    claimable = Q(status=ExceptionAlert.Status.PENDING) | Q(
+        status=ExceptionAlert.Status.SENDING, claimed_at__lt=timezone.now() - CLAIM_TIMEOUT)
+    recipients = ExceptionAlert.objects.filter(claimable).values_list("recipient", flat=True).distinct()
     for recipient in list(recipients):
         token = uuid.uuid4().hex
-        claimed = ExceptionAlert.objects.filter(recipient=recipient, status=ExceptionAlert.Status.PENDING).update(
-            status=ExceptionAlert.Status.SENDING, claim=token)
+        claimed = ExceptionAlert.objects.filter(claimable, recipient=recipient).update(
+            status=ExceptionAlert.Status.SENDING, claim=token, claimed_at=timezone.now())
         if not claimed:
             continue
         alerts = list(ExceptionAlert.objects.filter(claim=token).select_related("indicator")

@@ -3,7 +3,7 @@
 import os
 import socket
 import time
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from smtplib import SMTPServerDisconnected
 from unittest import mock
@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
+from django.utils import timezone
 
 from performance import alerts
 from performance.models import ExceptionAlert
@@ -98,11 +99,15 @@ def test_smtp_failure_is_retried_and_sends_once(exceptions):
     assert len({m.to[0] for m in mail.outbox}) == 3
 
 
-def test_a_second_worker_finds_nothing_to_claim(exceptions):
+def test_a_second_worker_finds_nothing_to_claim_until_the_first_is_presumed_dead(exceptions):
     alerts.record_exceptions(alerts.find_exceptions(TODAY))
-    ExceptionAlert.objects.update(status="sending", claim="other-worker")  # another worker holds them
-    assert alerts.send_pending() == 0
+    ExceptionAlert.objects.update(status="sending", claim="other-worker", claimed_at=timezone.now())
+    assert alerts.send_pending() == 0  # another worker is sending them right now
     assert mail.outbox == []
+    ExceptionAlert.objects.update(claimed_at=timezone.now() - timedelta(hours=1))  # that worker died
+    assert alerts.send_pending() == 3
+    assert alerts.send_pending() == 0
+    assert len(mail.outbox) == 3
 
 
 def test_missing_result_after_working_days(db, kpi):

@@ -2,12 +2,14 @@
 
 import io
 import re
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from indicators.models import Directorate, Indicator
@@ -169,3 +171,13 @@ def test_a_changed_commentary_or_threshold_is_printed_afresh(council, performanc
     second = produce()
     assert second.figures_hash != first.figures_hash
     assert "Recovered after recruitment" in pdf_text(second.pdf.read())
+
+
+def test_a_paper_claimed_by_a_dead_worker_is_taken_over(council, monkeypatch):
+    monkeypatch.setattr(render, "print_pdf", lambda *args, **kwargs: (b"%PDF-1.7 stand-in", 1))
+    paper = CabinetPaper.objects.create(report=services.report_for(Q2.end), status="generating",
+                                        started_at=timezone.now())
+    assert services.generate(paper.pk) is None  # another worker is producing it right now
+    CabinetPaper.objects.filter(pk=paper.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    assert services.generate(paper.pk).status == CabinetPaper.Status.READY
+    assert services.generate(paper.pk) is None  # a duplicate delivery of the task does nothing

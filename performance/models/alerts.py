@@ -28,6 +28,7 @@ class ExceptionAlert(models.Model):
     summary = models.CharField(max_length=300, help_text="The exception with its figures")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     claim = models.CharField(max_length=32, blank=True, help_text="Which run is sending it")
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,10 +6,12 @@ import logging
 import queue
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from indicators.roles import is_performance_team
@@ -18,6 +20,7 @@ from ..models import CabinetPaper, QuarterReport
 from . import content, render
 
 logger = logging.getLogger(__name__)
+CLAIM_TIMEOUT = timedelta(minutes=10)  # a paper takes seconds; a claim this old belongs to a dead worker
 
 
 def report_for(quarter_end) -> QuarterReport:
@@ -47,10 +50,13 @@ def generate(paper_id: int, *, reuse: bool = True) -> CabinetPaper | None:
     """Produce the PDF for a queued paper; None if another run has already claimed it.
 
     Claimed with a conditional UPDATE, so a retried or duplicated task never generates the same paper
-    twice. A failure is recorded on the paper (status failed, a readable error) and no file is kept.
+    twice; a paper whose worker died is taken over once its claim is CLAIM_TIMEOUT old. A failure is
+    recorded on the paper (status failed, a readable error) and no file is kept.
     """
-    claimed = CabinetPaper.objects.filter(pk=paper_id, status=CabinetPaper.Status.QUEUED).update(
-        status=CabinetPaper.Status.GENERATING, progress=5, progress_message="Gathering the figures")
+    abandoned = Q(status=CabinetPaper.Status.GENERATING, started_at__lt=timezone.now() - CLAIM_TIMEOUT)
+    claimed = CabinetPaper.objects.filter(Q(status=CabinetPaper.Status.QUEUED) | abandoned, pk=paper_id).update(
+        status=CabinetPaper.Status.GENERATING, started_at=timezone.now(), progress=5,
+        progress_message="Gathering the figures")
     if not claimed:
         return None
     paper = CabinetPaper.objects.select_related("report").get(pk=paper_id)
