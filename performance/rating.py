@@ -95,28 +95,31 @@ def _same(stored, computed) -> bool:
 def recompute(indicator_ids: Iterable[int] | None = None) -> int:
     """Recompute the stored ratings of these indicators' results (all indicators when None).
 
-    Returns the number of results whose rating changed. Running it again changes nothing.
+    Returns the number of results whose rating changed. Running it again changes nothing. The
+    indicators are locked while they are rated, so two workers never write ratings from different
+    versions of the data in the wrong order.
     """
     indicators = Indicator.objects.all()
     if indicator_ids is not None:
         indicators = indicators.filter(pk__in=list(indicator_ids))
-    by_id = {i["id"]: i for i in indicators.values("id", "kind", "polarity", "decimal_places", "frequency",
-                                                     "dot_method")}
-    if not by_id:
-        return 0
-    scope = {} if indicator_ids is None else {"indicator_id__in": list(by_id)}
-    targets = {(t["indicator_id"], t["period_end"]): t for t in Target.objects.filter(**scope).values(
-        "indicator_id", "period_end", "target", "floor", "lower_threshold", "upper_threshold")}
-    series = defaultdict(list)
-    for row in Result.objects.filter(**scope).order_by("indicator_id", "period_end").values(
-            "id", "indicator_id", "period_end", "actual", *RATING_FIELDS):
-        series[row["indicator_id"]].append(row)
-    changed = []
-    for indicator_id, rows in series.items():
-        for row, rating in _rate_series(by_id[indicator_id], rows, targets):
-            if not all(_same(row[field], rating[field]) for field in RATING_FIELDS):
-                changed.append((row["id"], rating))
-    _write(changed)
+    with transaction.atomic():
+        by_id = {i["id"]: i for i in indicators.select_for_update().values(
+            "id", "kind", "polarity", "decimal_places", "frequency", "dot_method")}
+        if not by_id:
+            return 0
+        scope = {} if indicator_ids is None else {"indicator_id__in": list(by_id)}
+        targets = {(t["indicator_id"], t["period_end"]): t for t in Target.objects.filter(**scope).values(
+            "indicator_id", "period_end", "target", "floor", "lower_threshold", "upper_threshold")}
+        series = defaultdict(list)
+        for row in Result.objects.filter(**scope).order_by("indicator_id", "period_end").values(
+                "id", "indicator_id", "period_end", "actual", *RATING_FIELDS):
+            series[row["indicator_id"]].append(row)
+        changed = []
+        for indicator_id, rows in series.items():
+            for row, rating in _rate_series(by_id[indicator_id], rows, targets):
+                if not all(_same(row[field], rating[field]) for field in RATING_FIELDS):
+                    changed.append((row["id"], rating))
+        _write(changed)
     return len(changed)
 
 
@@ -133,7 +136,7 @@ def _write(changed: list[tuple[int, dict]]) -> None:
         [*(prep[f].get_db_prep_save(rating[f], connection) for f in RATING_FIELDS), now, result_id]
         for result_id, rating in changed
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", params)
 
 
