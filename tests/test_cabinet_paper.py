@@ -120,6 +120,8 @@ def test_published_paper_never_changes(council, performance_officer, django_capt
         services.publish(paper, performance_officer)
     again = produce(performance_officer)
     assert again.figures_hash != paper.figures_hash and "99.0%" in pdf_text(again.pdf.read())
+    with pytest.raises(Exception, match="already the published paper"):
+        services.publish(again, performance_officer)
 
 
 def test_an_unchanged_paper_is_reused_without_a_browser(council, monkeypatch):
@@ -157,6 +159,13 @@ def test_html_version_shows_the_same_paper(client, performance_officer, council)
     client.force_login(performance_officer)
     page = client.get(reverse("performance:paper-preview", args=[Q2.end.isoformat()])).content.decode()
     assert "Key to ratings" in page and "/static/plotly/plotly.min.js" in page and "file://" not in page
+
+
+def test_pages_for_a_date_that_is_not_a_quarter_end_are_not_found(client, performance_officer):
+    client.force_login(performance_officer)
+    for value in ("garbage", "2020-09-15"):
+        assert client.get(reverse("performance:paper-quarter", args=[value])).status_code == 404
+        assert client.get(reverse("performance:paper-preview", args=[value])).status_code == 404
 
 
 def test_command_rejects_a_date_that_is_not_a_quarter_end(tmp_path):

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -24,7 +24,11 @@ CLAIM_TIMEOUT = timedelta(minutes=10)  # a paper takes seconds; a claim this old
 
 
 def report_for(quarter_end) -> QuarterReport:
-    report, _ = QuarterReport.objects.get_or_create(quarter_end=quarter_end)
+    try:
+        with transaction.atomic():
+            report, _ = QuarterReport.objects.get_or_create(quarter_end=quarter_end)
+    except IntegrityError:  # created by a simultaneous request
+        report = QuarterReport.objects.get(quarter_end=quarter_end)
     return report
 
 
@@ -109,9 +113,12 @@ def _print_reporting_progress(page_html: str, covering: dict, progress) -> tuple
 
 @transaction.atomic
 def publish(paper: CabinetPaper, user) -> CabinetPaper:
-    """Mark a ready paper as published. From then on it never changes."""
+    """Mark a ready paper as published (one per quarter). From then on it never changes."""
     if not is_performance_team(user):
         raise PermissionDenied("Only the performance team publishes the Cabinet paper.")
+    already = CabinetPaper.objects.filter(report=paper.report, published_at__isnull=False).exclude(pk=paper.pk).first()
+    if already is not None:
+        raise ValidationError(f"Paper #{already.pk} is already the published paper for {paper.report.quarter.label}.")
     updated = CabinetPaper.objects.filter(pk=paper.pk, status=CabinetPaper.Status.READY,
                                           published_at__isnull=True).update(published_at=timezone.now(),
                                                                             published_by=user)

@@ -21,6 +21,16 @@ from ..paper.forms import NarrativeFormSet, QuarterReportForm
 from ..periods import Period
 
 
+def quarter_from_url(value: str) -> Period:
+    try:
+        quarter = Period("quarterly", date.fromisoformat(value))
+    except ValueError as error:
+        raise Http404("Not a date") from error
+    if not quarter.is_standard:
+        raise Http404("Not a quarter end")
+    return quarter
+
+
 def visible_papers(user):
     papers = CabinetPaper.objects.select_related("report", "generated_by", "published_by")
     return papers if is_performance_team(user) else papers.filter(published_at__isnull=False)
@@ -53,20 +63,15 @@ class QuarterPaperView(View):
     def dispatch(self, request, *args, **kwargs):
         if not is_performance_team(request.user):
             raise PermissionDenied("Only the performance team prepares the Cabinet paper.")
-        try:
-            self.quarter = Period("quarterly", date.fromisoformat(kwargs["quarter_end"]))
-        except ValueError as error:
-            raise Http404("Not a date") from error
-        if not self.quarter.is_standard:
-            raise Http404("Not a quarter end")
+        self.quarter = quarter_from_url(kwargs["quarter_end"])
         return super().dispatch(request, *args, **kwargs)
 
     def forms(self, report, data=None):
         existing = set(report.narratives.values_list("directorate_id", flat=True)) if report.pk else set()
         missing = [d for d in Directorate.objects.all() if d.pk not in existing]
-        if report.pk and missing:
+        if report.pk and missing:  # two first visits at once are harmless: the second adds nothing
             DirectorateNarrative.objects.bulk_create([DirectorateNarrative(report=report, directorate=d)
-                                                      for d in missing])
+                                                      for d in missing], ignore_conflicts=True)
         return (QuarterReportForm(data, instance=report, prefix="report"),
                 NarrativeFormSet(data, instance=report, prefix="narratives",
                                  queryset=DirectorateNarrative.objects.select_related("directorate")))
@@ -106,7 +111,7 @@ class PaperPreviewView(View):
     def get(self, request, quarter_end):
         if not is_performance_team(request.user):
             raise PermissionDenied
-        report = get_object_or_404(QuarterReport, quarter_end=quarter_end)
+        report = get_object_or_404(QuarterReport, quarter_end=quarter_from_url(quarter_end).end)
         return HttpResponse(paper_render.render_html(content.build(report), for_print=False))
 
 
