@@ -64,7 +64,8 @@ class ResultsPlan(ImportPlan):
                 services.save_result(write.indicator, write.period_end, self.user, change_reason=CHANGE_REASON,
                                      **write.result)
             if write.target is not None:
-                services.save_target(write.indicator, write.period_end, self.user, **write.target)
+                services.save_target(write.indicator, write.period_end, self.user, change_reason=CHANGE_REASON,
+                                     **write.target)
 
 
 def _value(column: str, cell):

@@ -31,8 +31,12 @@ def _check_can_revise(user, result):
 
 
 @transaction.atomic
-def save_result(indicator: Indicator, period_end: date, user, **values) -> tuple[Result, bool]:
-    """Create or update the result for an indicator and period. Returns (result, changed)."""
+def save_result(indicator: Indicator, period_end: date, user, change_reason: str = "",
+                **values) -> tuple[Result, bool]:
+    """Create or update the result for an indicator and period. Returns (result, changed).
+
+    The change reason (e.g. "Spreadsheet import") is kept in the history with who and when.
+    """
     _check_can_edit(user, indicator)
     result = Result.objects.filter(indicator=indicator, period_end=period_end).first()
     created = result is None
@@ -49,12 +53,14 @@ def save_result(indicator: Indicator, period_end: date, user, **values) -> tuple
     result.full_clean(validate_unique=False, validate_constraints=False)
     if changed:
         result._history_user = user
+        result._change_reason = change_reason
         result.save()
     return result, changed
 
 
 @transaction.atomic
-def save_target(indicator: Indicator, period_end: date, user, **values) -> tuple[Target, bool]:
+def save_target(indicator: Indicator, period_end: date, user, change_reason: str = "",
+                **values) -> tuple[Target, bool]:
     target = Target.objects.filter(indicator=indicator, period_end=period_end).first()
     created = target is None
     if created:
@@ -71,6 +77,7 @@ def save_target(indicator: Indicator, period_end: date, user, **values) -> tuple
     if changed:
         target.set_by = user
         target._history_user = user
+        target._change_reason = change_reason
         target.save()
     return target, changed
 

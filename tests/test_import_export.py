@@ -537,3 +537,10 @@ def test_import_then_export_gives_the_ratings(tmp_path):
     assert rating("CS01", "2020-09-30", "direction") == "WORSENING"
     assert rating("ACT1", "2020-09-30", "activity_status") == "ABOVE"
     assert rating("ACT1", "2020-09-30", "rag") == "NOT_APPLICABLE"
+
+
+def test_imported_changes_say_so_in_the_history(kpi, tmp_path):
+    path = csv_file(tmp_path, "indicator_code,period_end,actual,target,floor\nCS01,2020-09-30,86,85,80\n")
+    plan_results(path).apply()
+    assert Result.history.get().history_change_reason == "Spreadsheet import"
+    assert Target.history.get().history_change_reason == "Spreadsheet import"
