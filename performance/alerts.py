@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -60,13 +60,18 @@ def find_exceptions(today: date | None = None) -> list[Finding]:
         kept = latest_by_indicator.setdefault(result.indicator_id, [])
         if len(kept) < 2:
             kept.append(result)
+    # Missing means nobody has entered it: a draft or submitted result counts as entered.
+    last_entered = dict(Result.objects.filter(actual__isnull=False, period_end__lte=today).values("indicator_id")
+                        .annotate(last=Max("period_end")).values_list("indicator_id", "last"))
     targets = {(t.indicator_id, t.period_end): t for t in Target.objects.filter(
         indicator_id__in=latest_by_indicator, period_end__in={r[0].period_end for r in latest_by_indicator.values()})}
     found = []
     for indicator in indicators:
         recent = latest_by_indicator.get(indicator.pk, [])
+        for result in recent:
+            result.indicator = indicator
         due = _latest_due_period(indicator, today, delay)
-        if not any(r.period_end >= due.end and r.actual is not None for r in recent):
+        if last_entered.get(indicator.pk, date.min) < due.end:
             found.append(Finding(indicator, ExceptionAlert.Kind.MISSING, due.end,
                                     f"No result for {due.label}: it was due {delay} working days after "
                                     f"{due.end:%d %b %Y}."))

@@ -180,3 +180,13 @@ def test_worker_on_a_real_broker_sends_once(transactional_db, kpi, officer, sett
         app._pool = None
         app.amqp._producer_pool = None
     assert sorted(m.to[0] for m in mail.outbox) == sorted([officer.email, TEAM])
+
+
+def test_a_submitted_result_is_not_missing(db, kpi):
+    ResultFactory(indicator=kpi, period_end=Q2, actual=Decimal("90"), state="submitted")
+    assert not [f for f in alerts.find_exceptions(date(2020, 10, 21)) if f.kind == "missing"]
+
+
+def test_finding_exceptions_runs_a_fixed_number_of_queries(exceptions, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        alerts.find_exceptions(TODAY)
