@@ -22,6 +22,7 @@ class DirectorateAdmin(SimpleHistoryAdmin):
 @admin.register(Division)
 class DivisionAdmin(admin.ModelAdmin):
     list_display = ("name", "directorate")
+    list_select_related = ("directorate",)
     list_filter = ("directorate",)
     search_fields = ("name",)
     filter_horizontal = ("officers",)

@@ -1,4 +1,4 @@
-"""How a figure is written for readers: "85.0%", "1,366", "£2,500", "35.2 per 10,000"."""
+"""How a figure is written for readers: "85.0%", "1,366", "£2,500", "310 days" (rates are plain: "35.2")."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -100,6 +100,7 @@ class DirectorateNarrativeInline(admin.StackedInline):
 @admin.register(QuarterReport)
 class QuarterReportAdmin(admin.ModelAdmin):
     list_display = ("quarter_end", "subject", "meeting_date", "classification", "updated_by", "updated_at")
+    list_select_related = ("updated_by",)
     date_hierarchy = "quarter_end"
     search_fields = ("subject", "summary")
     inlines = [DirectorateNarrativeInline]

@@ -178,9 +178,6 @@ class Period:
     def same_period_years_ago(self, years: int) -> Period:
         return Period(self.frequency, add_months(self.end, -12 * years))
 
-    def is_future(self, today: date) -> bool:
-        return self.end > today
-
 
 def latest_quarter_end(today: date) -> date:
     """The end of the most recent quarter that has finished on or before today."""

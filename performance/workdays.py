@@ -23,8 +23,3 @@ def add_working_days(start: date, days: int) -> date:
         if is_working_day(current):
             days -= 1
     return current
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end`."""
-    return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n)))

@@ -159,6 +159,7 @@ def test_html_version_shows_the_same_paper(client, performance_officer, council)
     client.force_login(performance_officer)
     page = client.get(reverse("performance:paper-preview", args=[Q2.end.isoformat()])).content.decode()
     assert "Key to ratings" in page and "/static/plotly/plotly.min.js" in page and "file://" not in page
+    assert "the same quarter in the previous 3 years, mean ± 2 standard deviations" in page
 
 
 def test_pages_for_a_date_that_is_not_a_quarter_end_are_not_found(client, performance_officer):

@@ -26,12 +26,29 @@ class Section:
     charts: dict = field(default_factory=dict)
 
 
-def dot_method_text() -> str:
-    if settings.RATING_DOT_METHOD == "trend":
-        return (f"regression analysis over the last {settings.RATING_TREND_WINDOW} periods shown in the graphs "
-                f"(a statistically clear trend at the {100 * (1 - settings.RATING_TREND_ALPHA):g}% level; "
-                f"at least {settings.RATING_TREND_MIN_POINTS} results)")
-    return "the movement from the previous period"
+METHOD_TEXT = {
+    "trend": lambda: (f"regression analysis over the last {settings.RATING_TREND_WINDOW} periods shown in the graphs "
+                      f"(a statistically clear trend at the {100 * (1 - settings.RATING_TREND_ALPHA):g}% level; "
+                      f"at least {settings.RATING_TREND_MIN_POINTS} results)"),
+    "previous": lambda: "the movement from the previous period",
+}
+
+
+def dot_method_text(rows: list[Row]) -> str:
+    """The configured direction-of-travel method, and any KPIs in the report that use the other one."""
+    default = settings.RATING_DOT_METHOD
+    other = "previous" if default == "trend" else "trend"
+    exceptions = [r.indicator for r in rows if r.indicator.is_kpi and r.indicator.effective_dot_method == other]
+    text = METHOD_TEXT[default]()
+    if exceptions:
+        codes = ", ".join(i.code for i in exceptions)
+        text += f"; for {codes} it is based on {METHOD_TEXT[other]()}"
+    return text
+
+
+def range_method_text() -> str:
+    return (f"the same quarter in the previous {settings.RATING_ACTIVITY_HISTORY_YEARS} years, mean ± "
+            f"{settings.RATING_ACTIVITY_SD_MULTIPLIER:g} standard deviations")
 
 
 def _value(row: Row) -> dict:
@@ -86,7 +103,8 @@ def build(report: QuarterReport) -> dict:
     }
     return {
         "report": report, "quarter": quarter, "covering": covering, "summaries": per_directorate, "total": total,
-        "sections": sections, "dot_method_text": dot_method_text(), "values": values,
+        "sections": sections, "dot_method_text": dot_method_text(rows), "range_method_text": range_method_text(),
+        "values": values,
         "council_name": settings.COUNCIL_NAME,
     }
 
