@@ -321,7 +321,8 @@ def test_export_has_the_results_columns_one_row_per_result_and_plain_numbers(rep
     assert lines[1].startswith("CS01,Percentage of phone calls answered,2020-06-30,84.25,,,,,337,400,")
     assert "CS01,Percentage of phone calls answered,2020-09-30,86,85,80,,,,,,,,87.5,provisional,draft," in text
     assert text.count("EPE01,") == 1
-    assert "2099" not in text  # targets without a result are not exported
+    # A target set ahead for a period with no result yet is exported too, so it survives the round trip.
+    assert "CS01,Percentage of phone calls answered,2099-03-31,,90,,,,,,,,,,,,,,," in text
 
 
 def test_export_filters_by_directorate_and_period(reported, directorate):
@@ -329,7 +330,7 @@ def test_export_filters_by_directorate_and_period(reported, directorate):
     ResultFactory(indicator=other, period_end=date(2020, 9, 30))
     rows = read_sheet(export_results("csv", directorate="cype", period_from=date(2020, 7, 1))).rows
     assert [(cells["indicator_code"], cells["period_end"]) for _, cells in rows] == [
-        ("CS01", "2020-09-30"), ("EPE01", "2020-09-30")]
+        ("CS01", "2020-09-30"), ("CS01", "2099-03-31"), ("EPE01", "2020-09-30")]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -338,14 +339,18 @@ def test_export_then_import_round_trips(reported, tmp_path, fmt):
     path.write_bytes(export_results(fmt))
     before, values = counts(), figures()
     plan = plan_results(path)
-    assert plan.summary() == "0 created, 0 updated, 3 unchanged"
+    assert plan.summary() == "0 created, 0 updated, 4 unchanged"  # three results and a target set ahead
     plan.apply()
     assert counts() == before
 
+    targets = list(Target.objects.order_by("indicator__code", "period_end").values_list(
+        "indicator__code", "period_end", "target", "floor", "lower_threshold", "upper_threshold"))
     Result.objects.all().delete()
-    assert plan_results(path).summary() == "3 created, 0 updated, 0 unchanged"
+    Target.objects.all().delete()
     plan_results(path).apply()
     assert figures() == values
+    assert list(Target.objects.order_by("indicator__code", "period_end").values_list(
+        "indicator__code", "period_end", "target", "floor", "lower_threshold", "upper_threshold")) == targets
 
 
 def test_export_writes_xlsx_with_a_bold_header(reported):
@@ -390,7 +395,7 @@ def test_export_command_to_stdout_and_to_a_file(reported, tmp_path):
     call_command("export_results", stdout=out)
     assert out.getvalue().startswith("indicator_code,indicator_title,period_end,actual,")
     call_command("export_results", "--output", tmp_path / "results.xlsx", stdout=out)
-    assert len(read_sheet(tmp_path / "results.xlsx").rows) == 3
+    assert len(read_sheet(tmp_path / "results.xlsx").rows) == 4  # three results and a target set ahead
     with pytest.raises(CommandError, match="needs --output"):
         call_command("export_results", "--format", "xlsx")
 
