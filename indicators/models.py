@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from performance.periods import Frequency, Period
+from performance.periods import Frequency, Period, add_months, is_month_end, month_end
 
 VALUE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
 
@@ -153,6 +153,19 @@ class Indicator(models.Model):
     def period(self, end) -> Period:
         return Period(self.frequency, end)
 
+    def reports_on(self, end) -> bool:
+        """Whether a period of this indicator ends on this date (an annual one at the end of its kind of year)."""
+        if self.frequency == Frequency.ANNUAL:
+            return is_month_end(end) and end.month == YEAR_END_MONTH[self.year_basis]
+        return self.period(end).is_standard
+
+    def latest_period(self, day) -> Period:
+        """The indicator's latest period ending on or before the day."""
+        end = month_end(day.year, day.month)
+        while end > day or not self.reports_on(end):
+            end = add_months(end, -1)
+        return self.period(end)
+
     def clean(self):
         errors = {}
         if self.status == self.Status.REPLACED and not self.replaced_by_id:
@@ -163,6 +176,9 @@ class Indicator(models.Model):
             errors["division"] = "This service area belongs to another directorate."
         if errors:
             raise ValidationError(errors)
+
+
+YEAR_END_MONTH = {Indicator.YearBasis.FINANCIAL: 3, Indicator.YearBasis.ACADEMIC: 8, Indicator.YearBasis.CALENDAR: 12}
 
 
 class ComparatorSeries(models.Model):

@@ -23,7 +23,7 @@ from indicators.formatting import format_value
 from indicators.models import Indicator
 
 from .models import ExceptionAlert, Result, Target
-from .periods import FinancialYear, Period
+from .periods import Period
 from .rules import ActivityStatus, Rag, repeatedly_amber
 from .workdays import add_working_days
 
@@ -39,11 +39,10 @@ class Finding:
 
 
 def _latest_due_period(indicator: Indicator, today: date, delay: int) -> Period:
-    """The indicator's latest standard period whose result was due (`delay` working days after its end)."""
-    year = FinancialYear.of(today)
-    period = max(p for fy in (year, year.previous()) for p in fy.periods(indicator.frequency) if p.end <= today)
+    """The indicator's latest period whose result was due (`delay` working days after its end)."""
+    period = indicator.latest_period(today)
     while add_working_days(period.end, delay) > today:
-        period = period.previous()
+        period = indicator.latest_period(period.end - timedelta(days=1))
     return period
 
 

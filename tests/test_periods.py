@@ -86,3 +86,20 @@ def test_every_quarter_is_in_its_own_financial_year(year, q):
     assert period.financial_year == FinancialYear(year)
     assert period.quarter_number == q
     assert period.label == f"{year}/{(year + 1) % 100:02d} Q{q}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("frequency", "basis", "day", "latest"), [
+    ("quarterly", "financial", date(2020, 11, 5), date(2020, 9, 30)),
+    ("monthly", "financial", date(2020, 11, 5), date(2020, 10, 31)),
+    ("annual", "financial", date(2020, 11, 5), date(2020, 3, 31)),
+    ("annual", "academic", date(2020, 11, 5), date(2020, 8, 31)),
+    ("annual", "calendar", date(2020, 11, 5), date(2019, 12, 31)),
+    ("termly", "academic", date(2020, 11, 5), date(2020, 8, 31)),
+])
+def test_an_indicators_latest_period_follows_its_kind_of_year(frequency, basis, day, latest):
+    from tests.factories import IndicatorFactory
+
+    indicator = IndicatorFactory(frequency=frequency, year_basis=basis)
+    assert indicator.latest_period(day).end == latest
+    assert indicator.reports_on(latest)

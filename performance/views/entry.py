@@ -59,7 +59,7 @@ class QuarterEntryView(View):
         indicators = [
             i for i in editable_indicators(request.user).filter(status=Indicator.Status.ACTIVE)
             .select_related("directorate").order_by("directorate__display_order", "display_order", "code")
-            if i.period(period_end).is_standard
+            if i.reports_on(period_end)
         ]
         previous_ends = {i.pk: i.period(period_end).previous().end for i in indicators}
         results = Result.objects.filter(indicator__in=indicators).filter(
