@@ -152,6 +152,7 @@ class Result(models.Model):
     def clean(self):
         if not self.indicator_id or not self.period_end:
             return
+        self.fill_computed_actual()
         errors = result_errors(unit=self.indicator.unit, period_end=self.period_end,
                                today=timezone.localdate(), actual=self.actual,
                                numerator=self.numerator, denominator=self.denominator)
@@ -159,4 +160,3 @@ class Result(models.Model):
             errors["rag_override_reason"] = "Give the reason for overriding the rating."
         if errors:
             raise ValidationError(errors)
-        self.fill_computed_actual()

@@ -161,6 +161,14 @@ def test_no_serious_accessibility_problems_on_the_main_pages(page, live_server, 
     check("activity indicator page", "/indicators/CS-A01/", charts=True, screenshot_as="indicator-activity")
     check("indicators list", "/indicators/")
     check("quarter entry page", "/entry/", screenshot_as="quarter-entry")
+    check("alerts page", "/alerts/")
+    login(page, live_server, "performance", demo_council["performance"])
+    check("approvals page", "/approvals/")
+    check("import page", "/import/", screenshot_as="import")
+    check("yearly target page", "/targets/CS01/yearly/")
+    check("Cabinet papers list", "/papers/")
+    check("Cabinet paper for a quarter", "/papers/2020-09-30/", screenshot_as="paper-quarter")
+    check("Cabinet paper as a web page", "/papers/2020-09-30/preview/", charts=True, screenshot_as="paper-html")
 
     report = "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
     assert not problems, f"Serious or critical accessibility problems:\n{report}"
