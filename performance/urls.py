@@ -8,6 +8,7 @@ app_name = "performance"
 urlpatterns = [
     path("entry/", entry.QuarterEntryView.as_view(), name="quarter-entry"),
     path("results/<int:pk>/history/", entry.ResultHistoryView.as_view(), name="result-history"),
+    path("results/<int:pk>/override/", entry.RatingOverrideView.as_view(), name="rating-override"),
     path("targets/<str:code>/yearly/", targets.AnnualTargetView.as_view(), name="annual-target"),
     path("approvals/", approvals.ApprovalListView.as_view(), name="approvals"),
     path("alerts/", alerts.ExceptionAlertListView.as_view(), name="alerts"),

@@ -184,3 +184,17 @@ def test_members_never_see_draft_figures_in_the_history(client, kpi, officer, me
     assert "12.5</span> → <span class=\"diff-new\">13.5" in page and "12.345" not in page
     client.force_login(officer)
     assert "12.345" in client.get(reverse("performance:result-history", args=[result.pk])).content.decode()
+
+
+def test_performance_team_overrides_a_rating_from_the_indicator_page(client, kpi, performance_officer, member):
+    result = ResultFactory(indicator=kpi, period_end=Q2, actual=Decimal("70"), rag="RED", state="approved")
+    url = reverse("performance:rating-override", args=[result.pk])
+    client.force_login(member)
+    assert client.post(url, {"rag_override": "AMBER", "rag_override_reason": "x"}).status_code == 403
+    client.force_login(performance_officer)
+    assert 'action="%s"' % url in client.get(reverse("indicators:detail", args=[kpi.code])).content.decode()
+    client.post(url, {"rag_override": "AMBER", "rag_override_reason": ""})
+    assert Result.objects.get().rag_override == ""  # no reason, no override
+    client.post(url, {"rag_override": "AMBER", "rag_override_reason": "Source data corrected after the deadline"})
+    page = client.get(reverse("indicators:detail", args=[kpi.code])).content.decode()
+    assert "rated this amber (computed: red)" in page and "Source data corrected" in page

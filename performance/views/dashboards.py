@@ -131,6 +131,7 @@ class IndicatorView(QuarterMixin, TemplateView):
             indicator=indicator, can_edit=can_edit, results=results[::-1], current=current, previous=previous,
             current_target=targets.get(current.period_end) if current else None,
             comparators=comparators, title=indicator.title,
+            override_choices=[("GREEN", "Green"), ("AMBER", "Amber"), ("RED", "Red")],
             chart=charts.as_json(charts.indicator_chart(indicator, shown, targets, comparators)) if shown else None,
             history=history_rows(self.visible_history(Result.history.filter(indicator_id=indicator.pk), can_edit)
                                  .select_related("history_user"))[:50] if results else [],

@@ -1,9 +1,9 @@
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Min, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView
@@ -129,3 +129,18 @@ class ResultHistoryView(DetailView):
             target_rows=history_rows(target_history.select_related("history_user")),
         )
         return context
+
+
+class RatingOverrideView(View):
+    """The performance team overrides (or restores) a result's RAG rating, giving the reason."""
+
+    def post(self, request, pk):
+        result = get_object_or_404(Result.objects.select_related("indicator"), pk=pk)
+        try:
+            services.override_rating(request.user, result, request.POST.get("rag_override", ""),
+                                     request.POST.get("rag_override_reason", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Rating for {result.indicator.code} {result.period.label} saved.")
+        return redirect(f"{result.indicator.get_absolute_url()}?quarter={latest_quarter_end(result.period_end)}")
