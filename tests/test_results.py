@@ -192,7 +192,7 @@ def test_performance_team_overrides_a_rating_from_the_indicator_page(client, kpi
     client.force_login(member)
     assert client.post(url, {"rag_override": "AMBER", "rag_override_reason": "x"}).status_code == 403
     client.force_login(performance_officer)
-    assert 'action="%s"' % url in client.get(reverse("indicators:detail", args=[kpi.code])).content.decode()
+    assert f'action="{url}"' in client.get(reverse("indicators:detail", args=[kpi.code])).content.decode()
     client.post(url, {"rag_override": "AMBER", "rag_override_reason": ""})
     assert Result.objects.get().rag_override == ""  # no reason, no override
     client.post(url, {"rag_override": "AMBER", "rag_override_reason": "Source data corrected after the deadline"})
