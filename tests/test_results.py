@@ -198,3 +198,16 @@ def test_performance_team_overrides_a_rating_from_the_indicator_page(client, kpi
     client.post(url, {"rag_override": "AMBER", "rag_override_reason": "Source data corrected after the deadline"})
     page = client.get(reverse("indicators:detail", args=[kpi.code])).content.decode()
     assert "rated this amber (computed: red)" in page and "Source data corrected" in page
+
+
+def test_officers_in_the_admin_see_and_change_only_their_own_results(client, kpi, others_kpi, officer):
+    officer.is_staff = True
+    officer.save()
+    own = ResultFactory(indicator=kpi, period_end=Q2, actual=Decimal("80"))
+    other = ResultFactory(indicator=others_kpi, period_end=Q2, actual=Decimal("81"))
+    client.force_login(officer)
+    listing = client.get(reverse("admin:performance_result_changelist")).content.decode()
+    assert f"/admin/performance/result/{own.pk}/change/" in listing
+    assert f"/admin/performance/result/{other.pk}/change/" not in listing
+    assert client.get(reverse("admin:performance_result_change", args=[other.pk])).status_code == 302  # not found
+    assert client.get(reverse("admin:performance_result_change", args=[own.pk])).status_code == 200
