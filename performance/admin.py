@@ -26,7 +26,8 @@ class OwnIndicatorsAdminMixin:
 @admin.register(Target)
 class TargetAdmin(OwnIndicatorsAdminMixin, SimpleHistoryAdmin):
     list_display = ("indicator", "period_end", "target", "floor", "lower_threshold", "upper_threshold")
-    list_filter = ("indicator__directorate", "indicator__kind", "indicator__frequency", "period_end")
+    list_filter = ("indicator__directorate", "indicator__kind", "indicator__frequency", "indicator__status",
+                   "period_end")
     search_fields = ("indicator__code", "indicator__title")
     date_hierarchy = "period_end"
     autocomplete_fields = ("indicator",)
@@ -41,8 +42,8 @@ class TargetAdmin(OwnIndicatorsAdminMixin, SimpleHistoryAdmin):
 class ResultAdmin(OwnIndicatorsAdminMixin, SimpleHistoryAdmin):
     list_display = ("indicator", "period_end", "actual", "rag", "rag_override", "direction", "activity_status",
                     "state", "data_status")
-    list_filter = ("indicator__directorate", "indicator__kind", "indicator__frequency", "state", "data_status",
-                   "rag", "direction", "period_end")
+    list_filter = ("indicator__directorate", "indicator__kind", "indicator__frequency", "indicator__status", "state",
+                   "data_status", "rag", "direction", "period_end")
     search_fields = ("indicator__code", "indicator__title", "commentary")
     date_hierarchy = "period_end"
     autocomplete_fields = ("indicator",)
