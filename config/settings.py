@@ -152,6 +152,8 @@ ALERT_MISSING_AFTER_WORKING_DAYS = env.int("ALERT_MISSING_AFTER_WORKING_DAYS", d
 # Debian's chromium prints the Cabinet paper (Playwright drives it; no browser download).
 CHROMIUM_PATH = env.str("CHROMIUM_PATH", default="/usr/bin/chromium")
 
+SIMPLE_HISTORY_REVERT_DISABLED = True  # the admin shows earlier versions; restoring one is refused (see HistoryAdmin)
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}
 

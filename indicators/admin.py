@@ -1,7 +1,18 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ComparatorSeries, ComparatorValue, Directorate, Division, Indicator
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Shows every earlier version; restoring one is refused, because a restored copy would skip the
+    checks and the approval workflow that edits go through. Change the record itself instead."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("Earlier versions can be read here, not restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class DivisionInline(admin.TabularInline):
@@ -11,7 +22,7 @@ class DivisionInline(admin.TabularInline):
 
 
 @admin.register(Directorate)
-class DirectorateAdmin(SimpleHistoryAdmin):
+class DirectorateAdmin(HistoryAdmin):
     list_display = ("name", "cabinet_member", "corporate_director", "display_order")
     search_fields = ("name", "cabinet_member", "corporate_director")
     prepopulated_fields = {"slug": ("name",)}
@@ -35,7 +46,7 @@ class ComparatorSeriesInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ("code", "title", "kind", "directorate", "polarity", "unit", "frequency", "status",
                     "accountable_officer")
     list_filter = ("directorate", "kind", "frequency", "status", "polarity", "unit")
@@ -69,7 +80,7 @@ class ComparatorSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(ComparatorValue)
-class ComparatorValueAdmin(SimpleHistoryAdmin):
+class ComparatorValueAdmin(HistoryAdmin):
     list_display = ("series", "period_end", "value")
     list_filter = ("series__name",)
     search_fields = ("series__indicator__code",)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import HistoryAdmin
 from indicators.roles import editable_indicators, is_performance_team
 
 from . import services
@@ -17,6 +17,13 @@ class OwnIndicatorsAdminMixin:
             return queryset
         return queryset.filter(indicator__in=editable_indicators(request.user))
 
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        """Earlier versions include drafts: only for those who may edit the indicator."""
+        if obj is not None and not is_performance_team(request.user) and not editable_indicators(
+                request.user).filter(pk=obj.indicator_id).exists():
+            return False
+        return super().has_view_history_or_change_history_permission(request, obj)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "indicator" and not is_performance_team(request.user):
             kwargs["queryset"] = editable_indicators(request.user)
@@ -24,7 +31,7 @@ class OwnIndicatorsAdminMixin:
 
 
 @admin.register(Target)
-class TargetAdmin(OwnIndicatorsAdminMixin, SimpleHistoryAdmin):
+class TargetAdmin(OwnIndicatorsAdminMixin, HistoryAdmin):
     list_display = ("indicator", "period_end", "target", "floor", "lower_threshold", "upper_threshold")
     list_filter = ("indicator__directorate", "indicator__kind", "indicator__frequency", "indicator__status",
                    "period_end")
@@ -39,7 +46,7 @@ class TargetAdmin(OwnIndicatorsAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(OwnIndicatorsAdminMixin, SimpleHistoryAdmin):
+class ResultAdmin(OwnIndicatorsAdminMixin, HistoryAdmin):
     list_display = ("indicator", "period_end", "actual", "rag", "rag_override", "direction", "activity_status",
                     "state", "data_status")
     list_filter = ("indicator__directorate", "indicator__kind", "indicator__frequency", "indicator__status", "state",

@@ -211,3 +211,21 @@ def test_officers_in_the_admin_see_and_change_only_their_own_results(client, kpi
     assert f"/admin/performance/result/{other.pk}/change/" not in listing
     assert client.get(reverse("admin:performance_result_change", args=[other.pk])).status_code == 302  # not found
     assert client.get(reverse("admin:performance_result_change", args=[own.pk])).status_code == 200
+
+
+def test_the_admin_history_never_leaks_drafts_or_restores_old_versions(client, kpi, others_kpi, officer,
+                                                                        performance_officer):
+    officer.is_staff = True
+    officer.save()
+    mine, _ = services.save_result(kpi, Q2, officer, actual=Decimal("50"))
+    services.save_result(kpi, Q2, officer, actual=Decimal("60"))
+    services.submit_results(officer, [mine])
+    services.approve_results(performance_officer, [mine])
+    theirs, _ = services.save_result(others_kpi, Q2, performance_officer, actual=Decimal("42"))
+    client.force_login(officer)
+    assert client.get(reverse("admin:performance_result_history", args=[theirs.pk])).status_code == 403
+    first = mine.history.order_by("history_date").first()
+    url = reverse("admin:performance_result_simple_history", args=[mine.pk, first.history_id])
+    assert client.get(url).status_code == 200  # reading an earlier version of one's own result is fine
+    assert client.post(url, {"actual": "50", "data_status": "provisional"}).status_code == 403
+    assert Result.objects.get(pk=mine.pk).state == Result.State.APPROVED
