@@ -103,7 +103,10 @@ def recompute(indicator_ids: Iterable[int] | None = None) -> int:
     if indicator_ids is not None:
         indicators = indicators.filter(pk__in=list(indicator_ids))
     with transaction.atomic():
-        by_id = {i["id"]: i for i in indicators.select_for_update().values(
+        # Lock only the indicator rows (not their directorates, and without blocking new results that point
+        # at them), always in the same order, so two recomputes queue rather than deadlock.
+        locked = indicators.order_by("pk").select_for_update(no_key=True, of=("self",))
+        by_id = {i["id"]: i for i in locked.values(
             "id", "kind", "polarity", "decimal_places", "frequency", "dot_method")}
         if not by_id:
             return 0
@@ -153,7 +156,8 @@ def schedule_recompute(indicator_id: int) -> None:
     if ids is None:
         ids = _pending.ids = set()
     ids.add(indicator_id)
-    transaction.on_commit(_send_pending)
+    # robust: the change is already saved; a failed recompute is logged and the nightly run repairs it.
+    transaction.on_commit(_send_pending, robust=True)
 
 
 def _send_pending() -> None:
