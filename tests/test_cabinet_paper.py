@@ -191,3 +191,18 @@ def test_a_paper_claimed_by_a_dead_worker_is_taken_over(council, monkeypatch):
     CabinetPaper.objects.filter(pk=paper.pk).update(started_at=timezone.now() - timedelta(hours=1))
     assert services.generate(paper.pk).status == CabinetPaper.Status.READY
     assert services.generate(paper.pk) is None  # a duplicate delivery of the task does nothing
+
+
+def test_a_run_that_lost_its_claim_writes_nothing(council, monkeypatch):
+    paper = CabinetPaper.objects.create(report=services.report_for(Q2.end))
+    monkeypatch.setattr(render, "print_pdf", lambda *args, **kwargs: (b"%PDF-1.7 late", 1))
+
+    def progress(paper_id):
+        def report(percent, message):
+            if percent == 40:  # while this run prints, it is presumed dead and another run takes over
+                CabinetPaper.objects.filter(pk=paper_id).update(started_at=timezone.now() + timedelta(seconds=1))
+        return report
+
+    monkeypatch.setattr(services, "_progress", progress)
+    late = services.generate(paper.pk, reuse=False)
+    assert late.status == CabinetPaper.Status.GENERATING and not late.pdf  # the newer run's claim stands

@@ -57,12 +57,17 @@ def generate(paper_id: int, *, reuse: bool = True) -> CabinetPaper | None:
     twice; a paper whose worker died is taken over once its claim is CLAIM_TIMEOUT old. A failure is
     recorded on the paper (status failed, a readable error) and no file is kept.
     """
-    abandoned = Q(status=CabinetPaper.Status.GENERATING, started_at__lt=timezone.now() - CLAIM_TIMEOUT)
+    claim_time = timezone.now()
+    abandoned = Q(status=CabinetPaper.Status.GENERATING, started_at__lt=claim_time - CLAIM_TIMEOUT)
     claimed = CabinetPaper.objects.filter(Q(status=CabinetPaper.Status.QUEUED) | abandoned, pk=paper_id).update(
-        status=CabinetPaper.Status.GENERATING, started_at=timezone.now(), progress=5,
+        status=CabinetPaper.Status.GENERATING, started_at=claim_time, progress=5,
         progress_message="Gathering the figures")
     if not claimed:
         return None
+    # Finishing writes only while this run still holds the claim: a slow run that was presumed dead and
+    # taken over must not overwrite what the newer run produced (or a paper published meanwhile).
+    still_mine = CabinetPaper.objects.filter(pk=paper_id, status=CabinetPaper.Status.GENERATING,
+                                             started_at=claim_time)
     paper = CabinetPaper.objects.select_related("report").get(pk=paper_id)
     progress = _progress(paper_id)
     started = time.perf_counter()
@@ -85,17 +90,18 @@ def generate(paper_id: int, *, reuse: bool = True) -> CabinetPaper | None:
         if not isinstance(error, render.PaperError):
             logger.exception("Cabinet paper %s failed", paper_id)
         message = str(error) if isinstance(error, render.PaperError) else f"{type(error).__name__}: {error}"
-        CabinetPaper.objects.filter(pk=paper_id).update(status=CabinetPaper.Status.FAILED, error=message,
-                                                        progress_message="Failed")
+        still_mine.update(status=CabinetPaper.Status.FAILED, error=message, progress_message="Failed")
         paper.refresh_from_db()
         return paper
-    quarter = paper.report.quarter_end.isoformat()
-    paper.pdf.save(f"cabinet-paper-{quarter}-{paper.pk}.pdf", ContentFile(pdf), save=False)
-    paper.pages, paper.values, paper.figures_hash = pages, context["values"], figures_hash
-    paper.status, paper.progress, paper.progress_message = CabinetPaper.Status.READY, 100, "Ready"
-    paper.generated_at, paper.seconds = timezone.now(), time.perf_counter() - started
-    paper.save(update_fields=["pdf", "pages", "values", "figures_hash", "status", "progress", "progress_message",
-                              "generated_at", "seconds"])
+    name = paper.pdf.storage.save(f"papers/cabinet-paper-{paper.report.quarter_end.isoformat()}-{paper.pk}.pdf",
+                                  ContentFile(pdf))
+    finished = still_mine.update(
+        pdf=name, pages=pages, values=context["values"], figures_hash=figures_hash,
+        status=CabinetPaper.Status.READY, progress=100, progress_message="Ready", generated_at=timezone.now(),
+        seconds=time.perf_counter() - started)
+    if not finished:
+        paper.pdf.storage.delete(name)
+    paper.refresh_from_db()
     return paper
 
 
