@@ -91,6 +91,8 @@ class CabinetPaper(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+        constraints = [models.UniqueConstraint(fields=["report"], condition=models.Q(published_at__isnull=False),
+                                               name="one_published_paper_per_quarter")]
 
     def __str__(self):
         return f"{self.report} (#{self.pk})"

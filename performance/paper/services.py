@@ -125,9 +125,14 @@ def publish(paper: CabinetPaper, user) -> CabinetPaper:
     already = CabinetPaper.objects.filter(report=paper.report, published_at__isnull=False).exclude(pk=paper.pk).first()
     if already is not None:
         raise ValidationError(f"Paper #{already.pk} is already the published paper for {paper.report.quarter.label}.")
-    updated = CabinetPaper.objects.filter(pk=paper.pk, status=CabinetPaper.Status.READY,
-                                          published_at__isnull=True).update(published_at=timezone.now(),
-                                                                            published_by=user)
+    try:
+        with transaction.atomic():
+            updated = CabinetPaper.objects.filter(pk=paper.pk, status=CabinetPaper.Status.READY,
+                                                  published_at__isnull=True).update(published_at=timezone.now(),
+                                                                                    published_by=user)
+    except IntegrityError as error:  # another paper for the quarter was published at the same moment
+        raise ValidationError(f"Another paper is already the published paper for {paper.report.quarter.label}.") \
+            from error
     if not updated:
         raise ValidationError("Only a paper that is ready and not yet published can be published.")
     paper.refresh_from_db()
