@@ -156,7 +156,7 @@ class Indicator(models.Model):
     def reports_on(self, end) -> bool:
         """Whether a period of this indicator ends on this date (an annual one at the end of its kind of year)."""
         if self.frequency == Frequency.ANNUAL:
-            return is_month_end(end) and end.month == YEAR_END_MONTH[self.year_basis]
+            return is_month_end(end) and end.month == YEAR_END_MONTH.get(self.year_basis, 3)
         return self.period(end).is_standard
 
     def latest_period(self, day) -> Period:

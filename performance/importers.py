@@ -126,7 +126,8 @@ def plan_results(source, user=None) -> ResultsPlan:
     planned, writes = [], []
     for number, indicator, period_end, cells, values in parsed:
         result, target = results.get((indicator.pk, period_end)), targets.get((indicator.pk, period_end))
-        result_values = _section(values, result_columns, cells, result)
+        result_values = (None if _is_exported_target_row(cells, result_columns)
+                         else _section(values, result_columns, cells, result))
         target_values = _section(values, target_columns, cells, target)
         problems = {}
         if result_values is not None:
@@ -164,3 +165,9 @@ def _section(values: dict, columns: list[str], cells: dict, existing) -> dict | 
     if columns and (existing is not None or any(cells[name] is not None for name in columns)):
         return {name: values[name] for name in columns}
     return None
+
+
+def _is_exported_target_row(cells: dict, result_columns: list[str]) -> bool:
+    """An export's row for a target set ahead of its result: no state and no result figures. Importing it
+    again sets the target and never wipes a result entered since the export was taken."""
+    return "state" in cells and cells["state"] is None and all(cells[name] is None for name in result_columns)

@@ -141,6 +141,8 @@ def override_rating(user, result: Result, rag: str, reason: str) -> Result:
     """The performance team overrides a RAG rating; the computed rating stays beside it."""
     if not is_performance_team(user):
         raise PermissionDenied("Only the performance team can override a rating.")
+    if not result.indicator.is_kpi:
+        raise ValidationError({"rag_override": "Activity indicators have no RAG rating to override."})
     if rag and rag not in {Rag.GREEN, Rag.AMBER, Rag.RED}:
         raise ValidationError({"rag_override": "An override is GREEN, AMBER or RED."})
     if rag and not reason.strip():

@@ -177,3 +177,10 @@ def test_officer_filter_lists_only_their_indicators(client, officer, council):
     client.force_login(officer)
     mine = client.get(reverse("indicators:list"), {"mine": "on"}).context["table"].data.data
     assert [i.code for i in mine] == ["K0000"]
+
+
+def test_out_of_range_quarters_fall_back_to_the_latest(client, member, council):
+    client.force_login(member)
+    for value in ("0001-03-31", "9999-12-31"):
+        assert client.get(reverse("home"), {"quarter": value}).context["quarter"] == Q2
+        assert client.get(reverse("indicators:list"), {"quarter": value}).status_code == 200

@@ -549,3 +549,12 @@ def test_imported_changes_say_so_in_the_history(kpi, tmp_path):
     plan_results(path).apply()
     assert Result.history.get().history_change_reason == "Spreadsheet import"
     assert Target.history.get().history_change_reason == "Spreadsheet import"
+
+
+def test_reimporting_an_old_export_never_wipes_a_result_entered_since(reported, tmp_path, kpi, performance_officer):
+    path = tmp_path / "export.csv"
+    path.write_bytes(export_results("csv"))  # includes the 2099 target row, with empty result cells
+    Result.objects.create(indicator=kpi, period_end=date(2099, 3, 31), actual=Decimal("9"), commentary="Entered")
+    plan_results(path).apply()
+    result = Result.objects.get(indicator=kpi, period_end=date(2099, 3, 31))
+    assert (result.actual, result.commentary) == (Decimal("9"), "Entered")

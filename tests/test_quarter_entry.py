@@ -53,7 +53,7 @@ def test_saving_the_quarter_writes_every_row(client, officer, three_kpis):
     data = {"CS01-actual": "86.5", "CS01-data_status": "provisional", "CS01-commentary": "Above target",
             "CS03-actual": "320", "CS03-data_status": "provisional",
             "CS04-numerator": "1199", "CS04-denominator": "340600", "CS04-data_status": "provisional"}
-    response = client.post(f"{URL}?period={Q2.isoformat()}", data)
+    response = client.post(URL, {"period": Q2.isoformat()} | data)
     assert response.status_code == 302
     saved = {r.indicator.code: r for r in Result.objects.filter(period_end=Q2).select_related("indicator")}
     assert saved["CS01"].actual == Decimal("86.5") and saved["CS01"].commentary == "Above target"
@@ -66,7 +66,7 @@ def test_one_bad_row_saves_nothing_and_names_the_row(client, officer, three_kpis
     client.force_login(officer)
     data = {"CS01-actual": "86.5", "CS01-data_status": "provisional",
             "CS03-actual": "-4", "CS03-data_status": "provisional"}
-    response = client.post(f"{URL}?period={Q2.isoformat()}", data)
+    response = client.post(URL, {"period": Q2.isoformat()} | data)
     page = response.content.decode()
     assert response.status_code == 400
     assert "Nothing was saved" in page and "cannot be negative" in page
@@ -75,7 +75,7 @@ def test_one_bad_row_saves_nothing_and_names_the_row(client, officer, three_kpis
 
 def test_save_and_submit_moves_results_to_submitted(client, officer, three_kpis):
     client.force_login(officer)
-    client.post(f"{URL}?period={Q2.isoformat()}",
+    client.post(URL, {"period": Q2.isoformat()} |
                 {"CS01-actual": "86.5", "CS01-data_status": "provisional", "submit": "1"})
     assert Result.objects.get(period_end=Q2).state == Result.State.SUBMITTED
 
@@ -106,7 +106,7 @@ def test_submitted_results_are_approved_by_the_director_in_the_browser(client, o
                                                                        django_capture_on_commit_callbacks,
                                                                        django_assert_max_num_queries):
     client.force_login(officer)
-    client.post(f"{URL}?period={Q2.isoformat()}", {"CS01-actual": "86.5", "CS03-actual": "300", "submit": "1",
+    client.post(URL, {"period": Q2.isoformat()} | {"CS01-actual": "86.5", "CS03-actual": "300", "submit": "1",
                                                    "CS01-data_status": "provisional",
                                                    "CS03-data_status": "provisional"})
     approvals = reverse("performance:approvals")
@@ -132,3 +132,9 @@ def test_a_save_goes_to_the_period_the_form_showed(client, officer, three_kpis):
     client.post(URL, {"period": Q2.isoformat(), "CS01-actual": "86.5", "CS01-data_status": "provisional",
                       "CS03-actual": "300", "CS03-data_status": "provisional"})
     assert set(Result.objects.filter(period_end=Q2).values_list("indicator__code", flat=True)) == {"CS01", "CS03"}
+
+
+def test_a_save_that_does_not_name_its_period_saves_nothing(client, officer, three_kpis):
+    client.force_login(officer)
+    response = client.post(URL, {"CS01-actual": "86.5", "CS01-data_status": "provisional"})
+    assert response.status_code == 302 and not Result.objects.filter(period_end=Q2).exists()

@@ -41,7 +41,8 @@ class ApprovalListView(TemplateView):
         return context
 
     def post(self, request):
-        chosen = approvable_results(request.user).filter(pk__in=request.POST.getlist("result"))
+        ids = [value for value in request.POST.getlist("result") if value.isdigit()]
+        chosen = approvable_results(request.user).filter(pk__in=ids)
         if not chosen:
             messages.error(request, "Choose at least one result to approve.")
             return redirect("performance:approvals")

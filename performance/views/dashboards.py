@@ -40,7 +40,7 @@ class QuarterMixin:
             chosen = Period("quarterly", date.fromisoformat(requested))
         except ValueError:
             chosen = None
-        if chosen is not None and chosen.is_standard:
+        if chosen is not None and chosen.is_standard and 1990 <= chosen.end.year <= 2100:
             self.quarter = chosen
 
     def get_context_data(self, **kwargs):

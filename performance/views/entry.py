@@ -83,6 +83,9 @@ class QuarterEntryView(View):
 
     def post(self, request):
         period_end = self.period_end(request)
+        if not self.period_form.is_bound or not self.period_form.is_valid():
+            messages.error(request, "Nothing was saved: the form did not say which period it was for. Try again.")
+            return redirect(request.path)
         rows = self.build_forms(request, period_end, data=request.POST)
         forms = [row["form"] for row in rows]
         changed = [f for f in forms if f.has_changed() and not f.locked]
