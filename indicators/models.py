@@ -159,6 +159,18 @@ class Indicator(models.Model):
             return is_month_end(end) and end.month == YEAR_END_MONTH.get(self.year_basis, 3)
         return self.period(end).is_standard
 
+    def year_label(self, start_year: int) -> str:
+        """The indicator's kind of year: "2020/21" (financial), "2020/21 academic year", "2020" (calendar)."""
+        if self.year_basis == self.YearBasis.CALENDAR:
+            return str(start_year)
+        suffix = " academic year" if self.year_basis == self.YearBasis.ACADEMIC else ""
+        return f"{start_year}/{(start_year + 1) % 100:02d}{suffix}"
+
+    def periods_in_year(self, start_year: int) -> list[Period]:
+        """The indicator's periods ending within its kind of year that starts in `start_year`."""
+        first = month_end(start_year, YEAR_START_MONTH.get(self.year_basis, 4))
+        return [self.period(end) for end in (add_months(first, n) for n in range(12)) if self.reports_on(end)]
+
     def latest_period(self, day) -> Period:
         """The indicator's latest period ending on or before the day."""
         end = month_end(day.year, day.month)
@@ -179,6 +191,7 @@ class Indicator(models.Model):
 
 
 YEAR_END_MONTH = {Indicator.YearBasis.FINANCIAL: 3, Indicator.YearBasis.ACADEMIC: 8, Indicator.YearBasis.CALENDAR: 12}
+YEAR_START_MONTH = {basis: end % 12 + 1 for basis, end in YEAR_END_MONTH.items()}
 
 
 class ComparatorSeries(models.Model):

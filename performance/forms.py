@@ -72,7 +72,7 @@ class ResultEntryForm(forms.Form):
 class AnnualTargetForm(forms.Form):
     """A yearly target entered once and applied to every period of the financial year."""
 
-    financial_year = forms.TypedChoiceField(coerce=int)
+    year = forms.TypedChoiceField(coerce=int)
     target = forms.DecimalField(**FIGURE)
     floor = forms.DecimalField(label="Floor standard", **FIGURE)
     lower_threshold = forms.DecimalField(**FIGURE)
@@ -81,7 +81,7 @@ class AnnualTargetForm(forms.Form):
     def __init__(self, *args, indicator: Indicator, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
-        self.fields["financial_year"].choices = [(fy.start_year, fy.label) for fy in years]
+        self.fields["year"].choices = years
         unused = ("lower_threshold", "upper_threshold") if indicator.is_kpi else ("target", "floor")
         for name in unused:
             del self.fields[name]

@@ -11,7 +11,6 @@ from indicators.models import Indicator
 from indicators.roles import can_edit_indicator, editable_indicators, is_performance_team
 
 from .models import Result, Target, target_errors
-from .periods import FinancialYear
 from .rules import Rag
 from .tasks import send_exception_alerts
 
@@ -83,14 +82,14 @@ def save_target(indicator: Indicator, period_end: date, user, change_reason: str
 
 
 @transaction.atomic
-def set_annual_target(indicator: Indicator, financial_year: FinancialYear, user, *,
+def set_annual_target(indicator: Indicator, start_year: int, user, *,
                       target: Decimal | None = None, floor: Decimal | None = None,
                       lower_threshold: Decimal | None = None, upper_threshold: Decimal | None = None) -> list[Target]:
-    """Enter a yearly target once and apply it to every period of the financial year."""
+    """Enter a yearly target once and apply it to every period of the indicator's year (financial, academic
+    or calendar, as the indicator is reported) starting in `start_year`."""
     values = {"target": target, "floor": floor, "lower_threshold": lower_threshold,
               "upper_threshold": upper_threshold}
-    return [save_target(indicator, period.end, user, **values)[0]
-            for period in financial_year.periods(indicator.frequency)]
+    return [save_target(indicator, period.end, user, **values)[0] for period in indicator.periods_in_year(start_year)]
 
 
 @transaction.atomic

@@ -103,3 +103,18 @@ def test_an_indicators_latest_period_follows_its_kind_of_year(frequency, basis, 
     indicator = IndicatorFactory(frequency=frequency, year_basis=basis)
     assert indicator.latest_period(day).end == latest
     assert indicator.reports_on(latest)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("frequency", "basis", "ends"), [
+    ("quarterly", "financial", [date(2020, 6, 30), date(2020, 9, 30), date(2020, 12, 31), date(2021, 3, 31)]),
+    ("annual", "financial", [date(2021, 3, 31)]),
+    ("annual", "academic", [date(2021, 8, 31)]),
+    ("annual", "calendar", [date(2020, 12, 31)]),
+    ("termly", "academic", [date(2020, 12, 31), date(2021, 4, 30), date(2021, 8, 31)]),
+])
+def test_a_yearly_target_covers_the_periods_of_the_indicators_own_year(frequency, basis, ends):
+    from tests.factories import IndicatorFactory
+
+    indicator = IndicatorFactory(frequency=frequency, year_basis=basis)
+    assert [p.end for p in indicator.periods_in_year(2020)] == ends

@@ -128,7 +128,7 @@ def test_history_page_shows_old_and_new_values(client, kpi, officer):
 
 
 def test_yearly_target_is_applied_to_each_quarter(kpi, performance_officer):
-    services.set_annual_target(kpi, FinancialYear(2020), performance_officer, target=Decimal("85"),
+    services.set_annual_target(kpi, 2020, performance_officer, target=Decimal("85"),
                                floor=Decimal("80"))
     assert list(Target.objects.order_by("period_end").values_list("period_end", "target")) == [
         (date(2020, 6, 30), Decimal("85")), (date(2020, 9, 30), Decimal("85")),
@@ -164,9 +164,9 @@ def test_performance_team_sets_a_yearly_target_in_the_browser(client, kpi, perfo
     client.force_login(officer)
     assert client.get(url).status_code == 403
     client.force_login(performance_officer)
-    bad = client.post(url, {"financial_year": "2020", "target": "85", "floor": "90"})
+    bad = client.post(url, {"year": "2020", "target": "85", "floor": "90"})
     assert bad.status_code == 400 and "floor standard" in bad.content.decode() and not Target.objects.exists()
-    response = client.post(url, {"financial_year": "2020", "target": "85", "floor": "80"})
+    response = client.post(url, {"year": "2020", "target": "85", "floor": "80"})
     assert response.status_code == 302
     assert Target.objects.filter(indicator=kpi, target=85, floor=80).count() == 4
 

@@ -10,7 +10,6 @@ from indicators.roles import is_performance_team
 from .. import services
 from ..forms import AnnualTargetForm
 from ..models import Target
-from ..periods import FinancialYear
 
 
 class AnnualTargetView(View):
@@ -22,22 +21,22 @@ class AnnualTargetView(View):
         if not is_performance_team(request.user):
             raise PermissionDenied("Only the performance team sets targets.")
         self.indicator = get_object_or_404(Indicator, code=kwargs["code"])
-        this_year = FinancialYear.of(timezone.localdate())
-        self.years = [FinancialYear(this_year.start_year + offset) for offset in range(1, -11, -1)]
+        this_year = timezone.localdate().year
+        self.years = [(year, self.indicator.year_label(year)) for year in range(this_year + 1, this_year - 11, -1)]
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, code):
         return self.render(AnnualTargetForm(indicator=self.indicator, years=self.years,
-                                            initial={"financial_year": self.years[1].start_year}))
+                                            initial={"year": self.years[1][0]}))
 
     def post(self, request, code):
         form = AnnualTargetForm(request.POST, indicator=self.indicator, years=self.years)
         if not form.is_valid():
             return self.render(form, status=400)
-        values = {k: v for k, v in form.cleaned_data.items() if k != "financial_year"}
-        year = FinancialYear(form.cleaned_data["financial_year"])
+        values = {k: v for k, v in form.cleaned_data.items() if k != "year"}
+        year = form.cleaned_data["year"]
         targets = services.set_annual_target(self.indicator, year, request.user, **values)
-        messages.success(request, f"Set for {len(targets)} period(s) of {year}.")
+        messages.success(request, f"Set for {len(targets)} period(s) of {self.indicator.year_label(year)}.")
         return redirect(self.indicator)
 
     def render(self, form, status=200):
