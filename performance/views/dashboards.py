@@ -124,7 +124,7 @@ class IndicatorView(QuarterMixin, TemplateView):
         comparators = list(indicator.comparators.prefetch_related("values"))
         shown = [r for r in results if self.quarter is None or r.period_end <= self.quarter.end]
         current = shown[-1] if shown else None
-        previous = shown[-2] if len(shown) > 1 else None
+        previous = shown[-2] if len(shown) > 1 and shown[-2].period_end == current.period.previous().end else None
         for result in results:
             result.target_in_force = targets.get(result.period_end)
         context.update(
