@@ -121,6 +121,7 @@ MEDIA_URL = "media/"
 
 # Email: EMAIL_URL such as smtp://user:pass@mailpit:1025 ; console in development.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # a hung SMTP server fails the send (and it is retried)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="performance@council.example")
 PERFORMANCE_TEAM_EMAIL = env.str("PERFORMANCE_TEAM_EMAIL", default="performance-team@council.example")
 
