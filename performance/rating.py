@@ -134,9 +134,12 @@ def _write(changed: list[tuple[int, dict]]) -> None:
     fields = [*RATING_FIELDS, "rated_at"]
     columns = ", ".join(f"{connection.ops.quote_name(Result._meta.get_field(f).column)} = %s" for f in fields)
     now = timezone.now()
-    prep = {f: Result._meta.get_field(f) for f in RATING_FIELDS}
+    # Only the decimal fields need the database's own form; text, numbers, booleans and None pass as they are.
+    decimals = {f: Result._meta.get_field(f) for f in RATING_FIELDS
+                if Result._meta.get_field(f).get_internal_type() == "DecimalField"}
     params = [
-        [*(prep[f].get_db_prep_save(rating[f], connection) for f in RATING_FIELDS), now, result_id]
+        [*(decimals[f].get_db_prep_save(rating[f], connection) if f in decimals else rating[f]
+           for f in RATING_FIELDS), now, result_id]
         for result_id, rating in changed
     ]
     with connection.cursor() as cursor:
