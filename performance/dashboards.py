@@ -18,9 +18,6 @@ from .rules import ActivityStatus, Direction, Rag, repeatedly_amber
 
 RAGS = [Rag.GREEN, Rag.AMBER, Rag.RED]
 DIRECTIONS = [Direction.IMPROVING, Direction.STABLE, Direction.WORSENING]
-ARROWS = {Direction.IMPROVING: "↑", Direction.STABLE: "↔", Direction.WORSENING: "↓", Direction.NOT_AVAILABLE: "–"}
-DIRECTION_WORDS = {Direction.IMPROVING: "Improving", Direction.STABLE: "Stable or no clear trend",
-                   Direction.WORSENING: "Worsening", Direction.NOT_AVAILABLE: "Not available"}
 RAG_WORDS = {Rag.GREEN: "Green", Rag.AMBER: "Amber", Rag.RED: "Red", Rag.NO_DATA: "No data",
              Rag.NOT_APPLICABLE: "Not rated"}
 ACTIVITY_WORDS = {ActivityStatus.WITHIN: "Within expected range", ActivityStatus.ABOVE: "Above expected range",

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from indicators.models import Directorate, Indicator
 from performance import services as result_services
-from performance.models import CabinetPaper, Result
+from performance.models import CabinetPaper, QuarterReport, Result
 from performance.paper import render, services
 from performance.periods import Period
 from tests.council import build_council
@@ -76,11 +76,13 @@ def test_generating_through_the_browser_reports_progress(client, performance_off
     client.force_login(performance_officer)
     url = reverse("performance:paper-quarter", args=[Q2.end.isoformat()])
     form = client.get(url).context["narratives"]
+    assert not QuarterReport.objects.exists()  # reading the page writes nothing
     data = {"report-report_to": "Cabinet", "report-classification": "Unrestricted", "report-summary": "Summary text",
             "narratives-TOTAL_FORMS": form.total_form_count(), "narratives-INITIAL_FORMS": form.initial_form_count(),
             "generate": "1"}
     for n, sub in enumerate(form.forms):
-        data |= {f"narratives-{n}-id": sub.instance.pk, f"narratives-{n}-directorate": sub.instance.directorate_id,
+        data |= {f"narratives-{n}-id": sub.instance.pk or "",
+                 f"narratives-{n}-directorate": sub.instance.directorate_id,
                  f"narratives-{n}-summary": f"Narrative for {sub.instance.directorate}"}
     with django_capture_on_commit_callbacks(execute=True):  # the task starts once the request commits
         response = client.post(url, data)

@@ -8,7 +8,7 @@ from indicators.formatting import format_value
 from indicators.models import Directorate
 
 from .. import charts
-from ..dashboards import Row, Summary, snapshot, summarise
+from ..dashboards import ACTIVITY_WORDS, Row, Summary, snapshot, summarise
 from ..models import QuarterReport, Target
 from ..periods import Period
 
@@ -105,7 +105,7 @@ def build(report: QuarterReport) -> dict:
         "report": report, "quarter": quarter, "covering": covering, "summaries": per_directorate, "total": total,
         "sections": sections, "dot_method_text": dot_method_text(rows), "range_method_text": range_method_text(),
         "values": values,
-        "council_name": settings.COUNCIL_NAME,
+        "council_name": settings.COUNCIL_NAME, "activity_words": ACTIVITY_WORDS,
     }
 
 

@@ -16,7 +16,17 @@ class QuarterReportForm(forms.ModelForm):
                       "report_from": "Blank: the cabinet members of every directorate"}
 
 
-NarrativeFormSet = forms.inlineformset_factory(
-    QuarterReport, DirectorateNarrative, fields=["directorate", "summary", "narrative"], extra=0, can_delete=False,
-    widgets={"directorate": forms.HiddenInput, "summary": forms.Textarea(attrs={"rows": 3}),
-             "narrative": forms.Textarea(attrs={"rows": 6})})
+def narrative_formset(report: QuarterReport, directorates, data=None):
+    """One narrative form per directorate: those already written, then blank ones saved only if filled in."""
+    existing = report.narratives.select_related("directorate") if report.pk else DirectorateNarrative.objects.none()
+    written = {n.directorate_id for n in existing}
+    missing = [d for d in directorates if d.pk not in written]
+    formset_class = forms.inlineformset_factory(
+        QuarterReport, DirectorateNarrative, fields=["directorate", "summary", "narrative"], extra=len(missing),
+        can_delete=False, widgets={"directorate": forms.HiddenInput, "summary": forms.Textarea(attrs={"rows": 3}),
+                                   "narrative": forms.Textarea(attrs={"rows": 6})})
+    formset = formset_class(data, instance=report, prefix="narratives", queryset=existing,
+                            initial=[{"directorate": d.pk} for d in missing])
+    for form, directorate in zip(formset.extra_forms, missing, strict=True):
+        form.instance.directorate = directorate
+    return formset

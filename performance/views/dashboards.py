@@ -14,9 +14,6 @@ from indicators.roles import editable_indicators
 from .. import charts
 from ..dashboards import (
     ACTIVITY_WORDS,
-    ARROWS,
-    DIRECTION_WORDS,
-    RAG_WORDS,
     approved_results,
     quarters_with_data,
     rag_mix_over_time,
@@ -45,8 +42,7 @@ class QuarterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(quarter=self.quarter, quarters=self.quarters, rag_words=RAG_WORDS,
-                       direction_words=DIRECTION_WORDS, arrows=ARROWS, activity_words=ACTIVITY_WORDS)
+        context.update(quarter=self.quarter, quarters=self.quarters, activity_words=ACTIVITY_WORDS)
         return context
 
     def list_url(self, **filters) -> str:

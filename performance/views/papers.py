@@ -14,10 +14,10 @@ from indicators.models import Directorate
 from indicators.roles import is_performance_team
 
 from ..dashboards import quarters_with_data
-from ..models import CabinetPaper, DirectorateNarrative, QuarterReport
+from ..models import CabinetPaper, QuarterReport
 from ..paper import content, services
 from ..paper import render as paper_render
-from ..paper.forms import NarrativeFormSet, QuarterReportForm
+from ..paper.forms import QuarterReportForm, narrative_formset
 from ..periods import Period
 
 
@@ -67,17 +67,13 @@ class QuarterPaperView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def forms(self, report, data=None):
-        existing = set(report.narratives.values_list("directorate_id", flat=True)) if report.pk else set()
-        missing = [d for d in Directorate.objects.all() if d.pk not in existing]
-        if report.pk and missing:  # two first visits at once are harmless: the second adds nothing
-            DirectorateNarrative.objects.bulk_create([DirectorateNarrative(report=report, directorate=d)
-                                                      for d in missing], ignore_conflicts=True)
         return (QuarterReportForm(data, instance=report, prefix="report"),
-                NarrativeFormSet(data, instance=report, prefix="narratives",
-                                 queryset=DirectorateNarrative.objects.select_related("directorate")))
+                narrative_formset(report, Directorate.objects.all(), data))
 
     def get(self, request, quarter_end):
-        report = services.report_for(self.quarter.end)
+        """Reading the page writes nothing: the quarter's report is saved on the first "Save"."""
+        report = (QuarterReport.objects.filter(quarter_end=self.quarter.end).first()
+                  or QuarterReport(quarter_end=self.quarter.end))
         form, narratives = self.forms(report)
         return self.render(request, report, form, narratives)
 
@@ -101,7 +97,7 @@ class QuarterPaperView(View):
     def render(self, request, report, form, narratives, status=200):
         return render(request, self.template_name, {
             "report": report, "form": form, "narratives": narratives, "quarter": self.quarter,
-            "papers": report.papers.select_related("generated_by", "published_by"),
+            "papers": report.papers.select_related("generated_by", "published_by") if report.pk else [],
             "title": f"Cabinet paper for {self.quarter.label}"}, status=status)
 
 
