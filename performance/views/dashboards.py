@@ -114,15 +114,13 @@ class IndicatorView(QuarterMixin, TemplateView):
         results = Result.objects.filter(indicator=indicator) if can_edit else approved_results().filter(
             indicator=indicator)
         results = list(results.order_by("period_end"))
-        for result in results:
-            result.indicator = indicator
         targets = {t.period_end: t for t in Target.objects.filter(indicator=indicator)}
+        for result in results:
+            result.indicator, result.target_in_force = indicator, targets.get(result.period_end)
         comparators = list(indicator.comparators.prefetch_related("values"))
         shown = [r for r in results if self.quarter is None or r.period_end <= self.quarter.end]
         current = shown[-1] if shown else None
         previous = shown[-2] if len(shown) > 1 and shown[-2].period_end == current.period.previous().end else None
-        for result in results:
-            result.target_in_force = targets.get(result.period_end)
         context.update(
             indicator=indicator, can_edit=can_edit, results=results[::-1], current=current, previous=previous,
             current_target=targets.get(current.period_end) if current else None,
